@@ -1,0 +1,50 @@
+# Money Safety Guide — every task the project has. `make help` lists them.
+# Any content folder builds the same way: make build CONTENT=path OUTPUT=path
+
+SHELL := bash
+PYTHON_SYSTEM ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CONTENT ?= content
+OUTPUT ?= output
+SITEURL ?=
+SITE_ARGS := --content "$(CONTENT)" --output "$(OUTPUT)" $(if $(SITEURL),--siteurl "$(SITEURL)")
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build check serve publish test lint clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  Options: CONTENT=folder OUTPUT=folder SITEURL=https://…"
+
+$(VENV)/.installed: requirements.txt
+	@scripts/ensure-system-packages.sh
+	@test -x $(PY) || $(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+setup: $(VENV)/.installed ## Create .venv and install pinned Python and missing Debian packages
+	@scripts/ensure-system-packages.sh
+
+build: setup ## Check the content, then build the whole site into OUTPUT (default output/)
+	$(PY) -m sitebuild build $(SITE_ARGS)
+
+check: setup ## Check the content only (fast, builds nothing)
+	$(PY) -m sitebuild check $(SITE_ARGS)
+
+serve: setup ## Preview on http://localhost:8000, rebuilding on every change
+	$(PY) -m sitebuild serve $(SITE_ARGS)
+
+publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override)
+	$(PY) -m sitebuild build --settings publishconf.py $(SITE_ARGS)
+
+lint: setup ## Ruff over the project's Python
+	$(VENV)/bin/ruff check .
+
+test: setup lint ## Every test (unit, build, browser)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean: ## Remove output and every cache
+	rm -rf "$(OUTPUT)" .$(notdir $(OUTPUT)).staging-* .cache .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,142 @@
+"""Settings for the portal. Editors may change the values marked "editable";
+everything else describes how the site is put together.
+
+`make build CONTENT=… OUTPUT=…` overrides PATH and OUTPUT_PATH without editing this file.
+"""
+
+from __future__ import annotations
+
+# --- Who we are (editable) -------------------------------------------------
+SITENAME = "Money Safety Guide"  # shown in the header and in page titles
+ORGANISATION = "Consumer Protection Office, Example Bank"  # footer, print footer, leaflets
+SITE_DESCRIPTION = (  # meta description for pages without a Summary
+    "Plain advice on scams, credit reports and your rights as a bank customer."
+)
+SITEURL = ""  # empty for local builds; publishconf.py sets the public address
+PUBLIC_SITEURL = "https://portal.example.org"  # QR codes and print always use this absolute address
+TIMEZONE = "Asia/Shanghai"  # outlet opening hours and "today" are in this zone
+DEFAULT_LANG = "en"
+REVIEW_MAX_AGE_DAYS = 365  # a "Reviewed" date older than this gives a warning
+
+# Where to get help: shown on every article and on printed pages (editable).
+CUSTOMER_SERVICE = {
+    "name": "Our customer service",
+    "phone": "400-000-0000",  # placeholder: put the bank's real customer-service number here
+    "hours": "Every day, 8:00 to 20:00",
+    "complaint_address": "Consumer Protection Office, Example Bank, 1 Example Road, Beijing",
+}
+HOTLINES = [  # public hotlines, in the order readers should think of them
+    {"phone": "110", "name": "Police emergency", "use": "You are in danger or have just been robbed or cheated."},
+    {
+        "phone": "96110",
+        "name": "Anti-fraud warning line",
+        "use": "Advice on a possible scam. Answer it when it calls you.",
+    },
+    {
+        "phone": "12363",
+        "name": "People's Bank of China consumer hotline",
+        "use": "Complaints we did not resolve (working days).",
+    },
+]
+
+# --- Topics and audiences (the allowed values editors may use) -------------
+TOPICS = {
+    "fraud": {
+        "title": "Scams and fraud",
+        "intro": "How the most common scams work, the signs to look for, and what to do at once.",
+    },
+    "credit": {
+        "title": "Your credit record",
+        "intro": "How to get your credit report, correct a mistake and avoid credit-repair scams.",
+    },
+    "rights": {
+        "title": "Your rights",
+        "intro": "The eight rights of financial consumers and how to complain when something goes wrong.",
+    },
+}
+AUDIENCES = {
+    "everyone": "Everyone",
+    "older-people": "Older people",
+    "young-people": "Young people",
+    "rural": "People in rural areas",
+    "small-business": "Small businesses",
+}
+URGENT_TOPIC = "fraud"  # the home page opens with the newest articles of this topic
+URGENT_COUNT = 3
+LATEST_COUNT = 6
+RELATED_COUNT = 3
+
+# --- Content ----------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".*", "*.csv", "__pycache__"]
+SLUGIFY_SOURCE = "basename"  # the file name is the URL: editing a title never breaks a printed QR code
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.tables": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs: stable forever, printed QR codes point at them --------------------
+ARTICLE_URL = "{topic}/{slug}/"
+ARTICLE_SAVE_AS = "{topic}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{topic}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{topic}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+CATEGORY_URL = "{slug}/"  # topic hubs
+CATEGORY_SAVE_AS = "{slug}/index.html"
+AUDIENCE_URL = "for/{audience}/"
+AUDIENCE_SAVE_AS = "for/{audience}/index.html"
+DRAFT_URL = "drafts/{topic}/{slug}/"
+DRAFT_SAVE_AS = "drafts/{topic}/{slug}/index.html"
+DRAFT_LANG_URL = "drafts/{lang}/{topic}/{slug}/"
+DRAFT_LANG_SAVE_AS = "drafts/{lang}/{topic}/{slug}/index.html"
+INDEX_SAVE_AS = "index.html"
+# Pages Pelican would make by default but this site does not have.
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "404"]
+PAGINATED_TEMPLATES: dict[str, int | None] = {}
+DEFAULT_PAGINATION = False
+TEMPLATE_PAGES: dict[str, str] = {}
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Theme and plugins --------------------------------------------------------
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "content_contract",  # checks every article and page first; typed metadata for templates
+    "portal_context",  # topics, audiences, related articles, home-page lists
+]
+DATE_FORMATS = {"en": "%-d %B %Y"}
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+# The browser may load only what the site itself serves (plus map tiles).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+# --- Build ------------------------------------------------------------------------
+CACHE_CONTENT = True  # reuse parsed Markdown between builds (Pelican's content cache)
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "mtime"
+DELETE_OUTPUT_DIRECTORY = False  # the build writes a fresh staging folder anyway
+RELATIVE_URLS = False

@@ -1,0 +1,152 @@
+"""Check a whole content folder: every file, then what files must agree on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican.utils import slugify
+
+from .body import check_body, internal_links, resolve_link
+from .problems import Problem
+from .rules import check_article, check_page
+from .source import SourceFile, parse_source
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# First URL segments the site itself uses; a page with such a slug would hide them.
+RESERVED_SLUGS = (
+    "for",
+    "zh",
+    "outlets",
+    "leaflets",
+    "search",
+    "campaigns",
+    "feeds",
+    "theme",
+    "drafts",
+    "pagefind",
+    "images",
+)
+
+
+@dataclass
+class ContentFile:
+    kind: str  # "article" or "page"
+    path: Path
+    source: SourceFile
+
+    def slug(self, settings: Mapping[str, Any]) -> str:
+        given = self.source.get("slug")
+        if given:
+            return given.strip()
+        return slugify(self.path.stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+    def lang(self, settings: Mapping[str, Any]) -> str:
+        return (self.source.get("lang") or settings.get("DEFAULT_LANG", "en")).strip()
+
+
+def site_today(settings: Mapping[str, Any]) -> dt.date:
+    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC"))).date()
+
+
+def find_content_files(settings: Mapping[str, Any]) -> tuple[list[ContentFile], list[Problem]]:
+    root = Path(settings["PATH"])
+    files: list[ContentFile] = []
+    problems: list[Problem] = []
+    for kind, folders in (("article", settings.get("ARTICLE_PATHS", [])), ("page", settings.get("PAGE_PATHS", []))):
+        for folder in folders:
+            for path in sorted((root / folder).rglob("*")):
+                if not path.is_file() or path.name.startswith("."):
+                    continue
+                if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            None,
+                            f"'{path.suffix}' files are not read here",
+                            "write the article in Markdown and name the file with .md",
+                        )
+                    )
+                    continue
+                source = parse_source(str(path), path.read_bytes())
+                files.append(ContentFile(kind, path, source))
+    return files, problems
+
+
+def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = None) -> list[Problem]:
+    """Every problem in every article and page of settings['PATH']."""
+    today = today or site_today(settings)
+    root = Path(settings["PATH"])
+    if not root.is_dir():
+        return [Problem(str(root), None, "the content folder does not exist", "check the CONTENT= path")]
+    files, problems = find_content_files(settings)
+    for item in files:
+        if item.source.decode_error:
+            problems.append(
+                Problem(
+                    str(item.path),
+                    int(item.source.decode_error.split()[-1]),
+                    "the file is not saved as UTF-8 text",
+                    "open it in your editor and save it with the encoding 'UTF-8'",
+                )
+            )
+            continue
+        rules = check_article if item.kind == "article" else check_page
+        problems += rules(item.source, settings, today)
+        problems += check_body(item.source)
+        problems += check_links(root, item)
+    problems += check_unique_urls(files, settings)
+    return problems
+
+
+def check_links(root: Path, item: ContentFile) -> list[Problem]:
+    problems = []
+    for line, kind, target in internal_links(item.source):
+        resolved = resolve_link(root, item.path, target)
+        if not resolved.is_file():
+            problems.append(
+                Problem(
+                    str(item.path),
+                    line,
+                    f"the link {{{kind}}}{target} points to a file that does not exist",
+                    "check the spelling; a path starting with / begins at the content folder, "
+                    "e.g. {filename}/articles/fraud/safe-account-scam.md",
+                )
+            )
+    return problems
+
+
+def check_unique_urls(files: list[ContentFile], settings: Mapping[str, Any]) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[str, str, str], ContentFile] = {}
+    reserved = set(RESERVED_SLUGS) | set(settings.get("TOPICS", {}))
+    for item in files:
+        if item.source.decode_error:
+            continue
+        slug, lang = item.slug(settings), item.lang(settings)
+        key = (item.kind, slug, lang)
+        if key in seen:
+            problems.append(
+                Problem(
+                    str(item.path),
+                    item.source.line_of("slug"),
+                    f"this {item.kind} has the same Slug '{slug}' and Lang '{lang}' as {seen[key].path}",
+                    "rename one file or give it its own 'Slug:'; a translation needs a different Lang",
+                )
+            )
+        else:
+            seen[key] = item
+        if item.kind == "page" and slug in reserved:
+            problems.append(
+                Problem(
+                    str(item.path),
+                    item.source.line_of("slug"),
+                    f"the page address /{slug}/ is already used by the site",
+                    "rename the file or give it another 'Slug:'",
+                )
+            )
+    return problems

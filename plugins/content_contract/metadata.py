@@ -1,0 +1,37 @@
+"""Inside Pelican: turn checked header text into typed attributes templates can use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Article, Content, Page
+from pelican.urlwrappers import Category
+
+from .fields import parse_date, parse_yes_no, split_list
+
+
+def typed_metadata(metadata: dict[str, Any], default_audience: str = "everyone") -> dict[str, Any]:
+    """Attributes derived from the raw header values (already checked, so parsing succeeds)."""
+    reviewed, _ = parse_date(str(metadata.get("reviewed", "")))
+    is_leaflet, _ = parse_yes_no(str(metadata.get("leaflet", "no")))
+    return {
+        "reviewed": reviewed,
+        "audiences": split_list(str(metadata.get("audience", ""))) or [default_audience],
+        "is_leaflet": bool(is_leaflet),
+        "topic": str(metadata.get("topic", "")).strip(),
+    }
+
+
+def apply_contract(content: Content) -> None:
+    if not isinstance(content, (Article, Page)):
+        return
+    for name, value in typed_metadata(content.metadata).items():
+        setattr(content, name, value)
+    if isinstance(content, Article) and content.topic:
+        # Topic hubs are Pelican categories, so they get Pelican's pages and feeds.
+        content.category = Category(content.topic, content.settings)
+
+
+def register() -> None:
+    signals.content_object_init.connect(apply_contract)

@@ -1,0 +1,58 @@
+"""Command line: python -m sitebuild {check,build,serve} [--content DIR] [--output DIR] [--settings FILE]."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .settings import PROJECT_ROOT, load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__)
+    parser.add_argument("command", choices=["check", "build", "serve"])
+    parser.add_argument("--settings", default=str(PROJECT_ROOT / "pelicanconf.py"))
+    parser.add_argument("--content", help="content folder (default: the settings' PATH)")
+    parser.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    parser.add_argument("--siteurl", help="public address, e.g. https://portal.example.org")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+
+    def settings() -> dict:
+        return load_settings(args.settings, args.content, args.output, args.siteurl)
+
+    from .build import build, check
+
+    if args.command == "check":
+        return check(settings())
+    if args.command == "build":
+        return build(settings())
+    from .serve import serve_forever
+
+    first = settings()
+    watched = [Path(first["PATH"]), Path(first["THEME"]), PROJECT_ROOT / "plugins", Path(args.settings).resolve()]
+    # Each rebuild runs in a fresh process, so edited plugin code is picked up too.
+    command = [
+        sys.executable,
+        "-m",
+        "sitebuild",
+        "build",
+        "--settings",
+        args.settings,
+        "--content",
+        first["PATH"],
+        "--output",
+        first["OUTPUT_PATH"],
+    ]
+    if args.siteurl is not None:
+        command += ["--siteurl", args.siteurl]
+    serve_forever(
+        Path(first["OUTPUT_PATH"]), lambda: subprocess.run(command, cwd=PROJECT_ROOT).returncode, watched, args.port
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

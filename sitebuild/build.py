@@ -1,0 +1,65 @@
+"""One build: check, run Pelican into staging, swap in. Returns a process exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from content_contract.problems import ContentProblems
+from pelican import Pelican
+
+from .checks import report, run_checks
+from .staging import staged_output
+
+
+class _ErrorCollector(logging.Handler):
+    """Remembers Pelican's error messages: any of them fails the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class BuildFailed(Exception):
+    """Pelican itself logged an error while writing."""
+
+
+def configure_logging() -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def check(settings: dict[str, Any]) -> int:
+    errors = report(run_checks(settings))
+    return 1 if errors else 0
+
+
+def build(settings: dict[str, Any]) -> int:
+    configure_logging()
+    started = time.perf_counter()
+    if report(run_checks(settings)):
+        return 1
+    output = Path(settings["OUTPUT_PATH"])
+    collector = _ErrorCollector()
+    logging.getLogger("pelican").addHandler(collector)
+    try:
+        with staged_output(output) as staging:
+            Pelican(dict(settings, OUTPUT_PATH=str(staging))).run()
+            if collector.messages:
+                raise BuildFailed(f"Pelican reported {len(collector.messages)} error(s) (shown above)")
+    except ContentProblems as failure:
+        report(failure.problems)
+        return 1
+    except BuildFailed as failure:
+        print(f"{failure}; nothing was published and {output} is unchanged.", file=sys.stderr)
+        return 1
+    finally:
+        logging.getLogger("pelican").removeHandler(collector)
+    print(f"Built {output} in {time.perf_counter() - started:.1f} s.")
+    return 0
