@@ -126,6 +126,11 @@ PLUGINS = [
     "content_contract",  # checks every article and page first; typed metadata for templates
     "portal_context",  # topics, audiences, related articles, home-page lists
 ]
+JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
 DATE_FORMATS = {"en": "%-d %B %Y"}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # The browser may load only what the site itself serves (plus map tiles).

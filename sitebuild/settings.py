@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ def load_settings(
     settings = read_settings(str(Path(settings_file).resolve()), override=override)
     # One cache per content folder, so a test build never reuses another site's cache.
     key = hashlib.sha256(f"{settings['PATH']}|{Path(settings_file).resolve()}".encode()).hexdigest()[:16]
-    settings.setdefault("PORTAL_CACHE_ROOT", str(PROJECT_ROOT / ".cache"))
+    settings["PORTAL_CACHE_ROOT"] = os.environ.get("PORTAL_CACHE_ROOT", str(PROJECT_ROOT / ".cache"))
     settings["CACHE_PATH"] = str(Path(settings["PORTAL_CACHE_ROOT"]) / f"pelican-{key}")
     for plugin_path in settings.get("PLUGIN_PATHS", []):
         if plugin_path not in sys.path:

@@ -50,6 +50,10 @@ def get_generators(_pelican: Any) -> type[Generator]:
 
 def add_filters(generator: Generator) -> None:
     generator.env.filters["human_date"] = human_date
+    if not hasattr(generator.env, "install_gettext_translations") or "gettext" in generator.env.globals:
+        return
+    # Until catalogues exist, theme text marked with _() shows as written.
+    generator.env.install_null_translations(newstyle=True)
 
 
 def register() -> None:
