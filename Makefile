@@ -24,7 +24,12 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-setup: $(VENV)/.installed ## Create .venv and install pinned Python and missing Debian packages
+# Quality-gate tools from npm (vnu-jar, axe-core); --ignore-scripts: vnu runs with Debian's Java, nothing is downloaded.
+node_modules/.installed: package.json package-lock.json | $(VENV)/.installed
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed ## Create .venv and install pinned Python, npm and missing Debian packages
 	@scripts/ensure-system-packages.sh
 
 build: setup ## Check the content, then build the whole site into OUTPUT (default output/)
