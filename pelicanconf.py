@@ -128,6 +128,7 @@ PLUGINS = [
 ]
 JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
     "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,  # data (titles, CSV text) is always shown as text; only rendered Markdown is |safe
     "trim_blocks": True,
     "lstrip_blocks": True,
 }
