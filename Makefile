@@ -10,6 +10,7 @@ OUTPUT ?= output
 SITEURL ?=
 SITE_ARGS := --content "$(CONTENT)" --output "$(OUTPUT)" $(if $(SITEURL),--siteurl "$(SITEURL)")
 PYTEST_ARGS ?=
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help setup build check serve publish test lint clean
@@ -39,7 +40,7 @@ check: setup ## Check the content only (fast, builds nothing)
 	$(PY) -m sitebuild check $(SITE_ARGS)
 
 serve: setup ## Preview on http://localhost:8000, rebuilding on every change
-	$(PY) -m sitebuild serve $(SITE_ARGS)
+	$(PY) -m sitebuild serve $(SITE_ARGS) --port $(PORT)
 
 publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override)
 	$(PY) -m sitebuild build --settings publishconf.py $(SITE_ARGS)
