@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -39,30 +40,46 @@ def tag_names(article: ArticleLike) -> set[str]:
 def related_articles(articles: Sequence[ArticleLike], count: int) -> dict[str, list[Any]]:
     """For each article (by slug), the `count` closest others.
 
-    Closeness: shared tags weigh most, then same topic, then shared audiences;
-    newer articles win ties. Indexed by tag and topic so large sites stay fast.
+    Closest: most shared tags, then same topic, then most shared audiences, then newest.
+    Articles sharing no tag are filled in from the same topic, newest first. Counting
+    shared tags through a tag index keeps this near-linear on large sites.
     """
-    by_key: dict[str, list[ArticleLike]] = defaultdict(list)
-    for article in articles:
-        by_key[f"topic:{article.topic}"].append(article)
-        for tag in tag_names(article):
-            by_key[f"tag:{tag}"].append(article)
+    tags = [frozenset(tag_names(a)) for a in articles]
+    audiences = [frozenset(a.audiences) for a in articles]
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    for index, article in enumerate(articles):
+        by_topic[article.topic].append(index)
+        for tag in tags[index]:
+            by_tag[tag].append(index)
+    for members in by_topic.values():
+        members.sort(key=lambda i: (articles[i].date, articles[i].slug), reverse=True)
+
     related: dict[str, list[Any]] = {}
-    for article in articles:
-        scores: dict[int, tuple[int, Any]] = {}
-        own_tags = tag_names(article)
-        candidates = {
-            id(a): a for key in [f"topic:{article.topic}"] + [f"tag:{t}" for t in own_tags] for a in by_key[key]
-        }
-        for other in candidates.values():
-            if other is article:
-                continue
-            score = 4 * len(own_tags & tag_names(other))
-            score += 2 * (other.topic == article.topic)
-            score += len(set(article.audiences) & set(other.audiences))
-            scores[id(other)] = (score, other)
-        ranked = sorted(scores.values(), key=lambda pair: (pair[0], pair[1].date, pair[1].slug), reverse=True)
-        related[article.slug] = [other for _, other in ranked[:count]]
+    for index, article in enumerate(articles):
+        shared: Counter[int] = Counter()
+        for tag in tags[index]:
+            shared.update(by_tag[tag])
+        shared.pop(index, None)
+
+        def closeness(
+            other: int, article: ArticleLike = article, index: int = index, shared: Counter[int] = shared
+        ) -> tuple:
+            return (
+                shared[other],
+                articles[other].topic == article.topic,
+                len(audiences[index] & audiences[other]),
+                articles[other].date,
+                articles[other].slug,
+            )
+
+        chosen = heapq.nlargest(count, shared, key=closeness)
+        for other in by_topic[article.topic]:
+            if len(chosen) >= count:
+                break
+            if other != index and other not in chosen:
+                chosen.append(other)
+        related[article.slug] = [articles[i] for i in chosen]
     return related
 
 
