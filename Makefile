@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check serve publish test lint clean
+.PHONY: help setup build check serve publish test lint clean bench
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,3 +54,6 @@ test: setup lint ## Every test (unit, build, browser)
 clean: ## Remove output and every cache
 	rm -rf "$(OUTPUT)" .$(notdir $(OUTPUT)).staging-* .cache .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+bench: setup ## Benchmark: build vs plain Pelican, rebuilds, leaflets, locator, memory (prints a table, writes JSON)
+	$(PY) -m bench.run $(BENCH_ARGS)
