@@ -125,6 +125,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_contract",  # checks every article and page first; typed metadata for templates
     "portal_context",  # topics, audiences, related articles, home-page lists
+    "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
 ]
 JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
     "extensions": ["jinja2.ext.i18n"],
@@ -136,9 +137,15 @@ DATE_FORMATS = {"en": "%-d %B %Y"}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # The browser may load only what the site itself serves (plus map tiles).
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+
+# --- Outlet locator (content/outlets.csv) ---------------------------------------
+OUTLET_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # map background; its host must be in img-src above
+OUTLET_MAP_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'  # credit shown on maps
+OUTLET_NEAREST_COUNT = 3  # how many nearest other outlets each outlet page lists
+OUTLET_COUNTRY = "CN"  # ISO country code in the outlets' schema.org addresses
 
 # --- Build ------------------------------------------------------------------------
 CACHE_CONTENT = True  # reuse parsed Markdown between builds (Pelican's content cache)
