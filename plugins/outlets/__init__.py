@@ -1,0 +1,53 @@
+"""Outlet locator: content/outlets.csv becomes /outlets/, a page per outlet, and outlets.json/.geojson.
+
+`check_content(settings)` reads and checks the spreadsheet before the build (every problem at once);
+`register()` adds the generator that puts `outlets` and `outlets_by_id` into Pelican's context and
+writes the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from content_contract.problems import Problem, warning
+from pelican import signals
+
+from .generator import DEFAULTS, OutletsGenerator
+from .reader import read_outlets
+
+
+def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
+    """The map's tile host must be allowed by the page's Content-Security-Policy, or tiles never show."""
+    tiles = settings.get("OUTLET_MAP_TILES", DEFAULTS["OUTLET_MAP_TILES"])
+    host = urlsplit(tiles.replace("{s}", "a")).netloc
+    policy = settings.get("CONTENT_SECURITY_POLICY", "")
+    img_src = next((part.split()[1:] for part in policy.split(";") if part.split()[:1] == ["img-src"]), None)
+    if not host or img_src is None or any(source.endswith(host) or source == "*" for source in img_src):
+        return []
+    return [
+        warning(
+            "pelicanconf.py",
+            None,
+            f"OUTLET_MAP_TILES loads from {host}, which CONTENT_SECURITY_POLICY's img-src does not allow",
+            f"add https://{host} to img-src, or the outlet maps show no background",
+        )
+    ]
+
+
+def check_content(settings: Mapping[str, Any]) -> list[Problem]:
+    _outlets, problems = read_outlets(Path(settings["PATH"]), settings)
+    return problems + check_settings(settings)
+
+
+def get_generators(_pelican: Any) -> type[OutletsGenerator]:
+    return OutletsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+
+
+__all__ = ["check_content", "register"]

@@ -1,0 +1,162 @@
+"""Writes /outlets/, /outlets/<id>/, outlets.json, outlets.geojson and the site's own copy of Leaflet.
+
+`generate_context` reads (and refuses content with errors); `generate_output` writes. Nothing is written
+when the content folder has no outlets.csv.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from content_contract.problems import ContentProblems
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from . import export
+from .geo import City, Neighbour, group_by_city, nearest_others
+from .model import ACCESSIBILITY, OUTLETS_URL, SERVICES, Closure, Outlet, compact_closures
+from .reader import read_outlets
+
+DEFAULTS: dict[str, Any] = {
+    "OUTLET_MAP_TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "OUTLET_MAP_ATTRIBUTION": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "OUTLET_MAP_MAX_ZOOM": 19,
+    "OUTLET_NEAREST_COUNT": 3,
+    "OUTLET_COUNTRY": "CN",
+}
+LEAFLET_FOLDER = "vendor/leaflet"  # under the output root; the version is added so browsers never mix two
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULTS[name])
+
+
+def site_today(settings: dict[str, Any]) -> dt.date:
+    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+
+
+@dataclass(frozen=True)
+class OutletPage:
+    """Everything /outlets/<id>/ shows that is worked out rather than read."""
+
+    outlet: Outlet
+    nearest: list[Neighbour]
+    same_district: list[Outlet]  # shown instead of nearest when the outlet has no position
+    upcoming_closures: list[Closure]
+    closures_compact: str  # the same, for the locator script
+    osm_url: str
+    osm_directions_url: str | None
+    geo_uri: str
+    json_ld: Markup
+
+
+def leaflet_source() -> tuple[Path, str]:
+    """Leaflet's files from the xstatic-leaflet package, and its version."""
+    import xstatic.pkg.leaflet as leaflet
+
+    return Path(leaflet.BASE_DIR), str(leaflet.VERSION)
+
+
+class OutletsGenerator(Generator):
+    """Outlet pages and data, from content/outlets.csv and content/outlet-closures.csv."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Text from the spreadsheet is always escaped: this generator's templates autoescape
+        # (the components escape on their own too, for other generators that include them).
+        self.env.autoescape = True
+        self.outlets: list[Outlet] = []
+
+    def generate_context(self) -> None:
+        outlets, problems = read_outlets(Path(self.settings["PATH"]), self.settings)
+        if any(problem.is_error for problem in problems):
+            raise ContentProblems(problems)
+        self.outlets = outlets
+        self.context["outlets"] = outlets
+        self.context["outlets_by_id"] = {outlet.id: outlet for outlet in outlets}
+        self.context["outlet_cities"] = group_by_city(outlets)
+
+    def generate_output(self, writer: Any) -> None:
+        if not self.outlets:
+            return
+        settings = self.settings
+        today = site_today(settings)
+        public = (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
+        leaflet_dir, leaflet_version = leaflet_source()
+        leaflet_url = f"{LEAFLET_FOLDER}-{leaflet_version}"
+        shared = {
+            "leaflet_url": leaflet_url,
+            "map_tiles": setting(settings, "OUTLET_MAP_TILES"),
+            "map_attribution": setting(settings, "OUTLET_MAP_ATTRIBUTION"),
+            "map_max_zoom": setting(settings, "OUTLET_MAP_MAX_ZOOM"),
+            "relative_urls": settings["RELATIVE_URLS"],
+            "service_keys": SERVICES,
+            "access_keys": ACCESSIBILITY,
+        }
+        cities: list[City] = self.context["outlet_cities"]
+        everywhere = {c for o in self.outlets for c in o.closures if c.outlet == "*" and c.end >= today}
+        writer.write_file(
+            f"{OUTLETS_URL}index.html",
+            self.get_template("outlets/index"),
+            self.context,
+            cities=cities,
+            shared_closures=compact_closures(sorted(everywhere, key=lambda c: (c.start, c.end))),
+            today=today,
+            page_name=OUTLETS_URL,
+            url=OUTLETS_URL,
+            **shared,
+        )
+        nearest = nearest_others(self.outlets, int(setting(settings, "OUTLET_NEAREST_COUNT")))
+        template = self.get_template("outlets/outlet")
+        country = setting(settings, "OUTLET_COUNTRY")
+        for city in cities:
+            for district in city.districts:
+                for outlet in district.outlets:
+                    upcoming = outlet.upcoming_closures(today)
+                    page = OutletPage(
+                        outlet=outlet,
+                        nearest=nearest.get(outlet.id, []),
+                        same_district=[o for o in district.outlets if o is not outlet][:3],
+                        upcoming_closures=upcoming,
+                        closures_compact=compact_closures(upcoming),
+                        osm_url=export.osm_url(outlet),
+                        osm_directions_url=export.osm_directions_url(outlet),
+                        geo_uri=export.geo_uri(outlet),
+                        json_ld=export.script_json(export.json_ld(outlet, public, country, today)),
+                    )
+                    writer.write_file(
+                        outlet.save_as,
+                        template,
+                        self.context,
+                        outlet=outlet,
+                        outlet_page=page,
+                        today=today,
+                        page_name=outlet.url,
+                        url=outlet.url,
+                        **shared,
+                    )
+        self._write_data(public, today)
+        self._copy_leaflet(leaflet_dir, leaflet_url)
+
+    def _write_data(self, public: str, today: dt.date) -> None:
+        folder = Path(self.output_path) / OUTLETS_URL
+        folder.mkdir(parents=True, exist_ok=True)
+        timezone = self.settings.get("TIMEZONE") or "UTC"
+        records = export.outlets_json(self.outlets, public, timezone, today)
+        (folder / "outlets.json").write_text(export.dump_json(records), encoding="utf-8")
+        (folder / "outlets.geojson").write_text(export.dump_json(export.geojson(self.outlets, public)), "utf-8")
+
+    def _copy_leaflet(self, source: Path, url: str) -> None:
+        target = Path(self.output_path) / url
+        target.mkdir(parents=True, exist_ok=True)
+        for name in LEAFLET_FILES:
+            if (source / name).is_dir():
+                shutil.copytree(source / name, target / name, dirs_exist_ok=True)
+            else:
+                shutil.copy2(source / name, target / name)
