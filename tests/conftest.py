@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Session fixtures of the quality gates (crawled site, one page per kind, vnu report) for every test folder.
+pytest_plugins = ["tests.quality.gates"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
