@@ -125,6 +125,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_contract",  # checks every article and page first; typed metadata for templates
     "portal_context",  # topics, audiences, related articles, home-page lists
+    "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
 ]
 JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
