@@ -103,10 +103,11 @@
   // A Leaflet map. Its tile layer is added only after one probe tile has loaded: when tiles cannot be
   // had (offline, blocked, host down) the page makes one failed request instead of dozens, keeps the
   // markers on a plain background and says so in a note.
-  function makeMap(element, note) {
+  function makeMap(element, note, manyMarkers) {
     if (!window.L || !element) { return null; }
     element.hidden = false;
-    var map = window.L.map(element, { preferCanvas: true, scrollWheelZoom: false });
+    // Thousands of markers draw fast on one canvas; a single marker stays an SVG shape.
+    var map = window.L.map(element, { preferCanvas: Boolean(manyMarkers), scrollWheelZoom: false });
     var template = element.dataset.tiles;
     var tiles = window.L.tileLayer(template, {
       attribution: element.dataset.attribution,
@@ -218,10 +219,11 @@
         }
       });
       if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
+      map.getContainer().dataset.markers = String(bounds.length);
     }
 
     function setUpMap() {
-      map = makeMap(document.getElementById("locator-map"), t.mapFailed);
+      map = makeMap(document.getElementById("locator-map"), t.mapFailed, true);
       if (!map) { return; }
       markerLayer = window.L.layerGroup().addTo(map);
       rows.forEach(function (row) {
@@ -377,7 +379,7 @@
     window.setInterval(refresh, 60000);
 
     var mapElement = document.getElementById("outlet-map");
-    var map = makeMap(mapElement, t.mapFailed);
+    var map = makeMap(mapElement, t.mapFailed, false);
     if (map) {
       var position = latLng(mapElement.dataset.ll);
       map.setView(position, 16);

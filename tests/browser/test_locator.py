@@ -1,0 +1,319 @@
+"""The outlet locator in real headless Chromium: search, filters, Open now, Near me, keyboard, maps, print.
+
+The site is the small fixture site plus the 40-outlet spreadsheet, served on 127.0.0.1. Nothing leaves
+the machine: map tiles are answered by the test (a blank tile) or refused, every other host is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import FIXTURES, copy_content, run_site, serve_directory
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+BLANK_TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+ZHONGGUANCUN = {"latitude": 39.9836, "longitude": 116.3163}  # a few metres from bj-haidian-lunch
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("locator-site")
+    content = copy_content(FIXTURES / "small-site", root / "content")
+    shutil.copy(FIXTURES / "outlets" / "outlets-40.csv", content / "outlets.csv")
+    shutil.copy(FIXTURES / "outlets" / "outlet-closures-40.csv", content / "outlet-closures.csv")
+    result = run_site("build", content, root / "output")
+    assert result.returncode == 0, result.stderr
+    with serve_directory(result.output) as url:
+        yield url
+
+
+def offline(page, base_url: str, tiles: str = "blank") -> list[str]:
+    """Answer tile requests with a blank tile (or refuse them); refuse every other host. Returns tile URLs."""
+    tile_requests: list[str] = []
+
+    def handle(route) -> None:
+        url = route.request.url
+        if url.startswith(base_url):
+            route.continue_()
+        elif "tile.openstreetmap.org" in url:
+            tile_requests.append(url)
+            if tiles == "blank":
+                route.fulfill(status=200, content_type="image/png", body=BLANK_TILE)
+            else:
+                route.abort()
+        else:
+            route.abort()
+
+    page.context.route("**/*", handle)
+    return tile_requests
+
+
+def at_shanghai_time(page, year: int, month: int, day: int, hour: int, minute: int) -> None:
+    """Fix the browser's clock; the device itself stays in UTC, so this also proves the site's zone is used."""
+    page.clock.set_fixed_time(dt.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI))
+
+
+def visible_names(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "li.o:not([hidden]) .o-name a", "links => links.filter(a => a.offsetParent !== null).map(a => a.textContent)"
+    )
+
+
+def count_text(page) -> str:
+    return page.locator("#locator-count").inner_text()
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_typing_filters_the_list_in_chinese_and_english(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.goto(f"{base_url}/outlets/")
+    assert count_text(page) == "All 40 outlets shown"
+    search = page.get_by_label("Search by name, address, district or city")
+    search.press_sequentially("人民广场")
+    assert visible_names(page) == ["人民广场支行"]
+    assert count_text(page) == "1 of 40 outlets shown"
+    assert query(page) == {"q": ["人民广场"]}
+    search.fill("")
+    search.press_sequentially("century avenue")
+    assert "Century Avenue Branch 世纪大道支行" in visible_names(page)
+    shown = page.eval_on_selector_all(
+        "li.o:not([hidden])", "rows => rows.map(r => r.querySelector('.o-name').textContent + r.textContent)"
+    )
+    assert all("century avenue" in text.lower() for text in shown)  # any letter case, name or address
+    assert page.locator("li.o:not([hidden])").count() < 40
+    search.fill("海淀区")  # a district: its outlets, and no other district's
+    assert "中关村支行" in visible_names(page)
+    assert page.locator(".o-district:not([hidden]) > h3").all_inner_texts() == ["海淀区"]
+    search.fill("no such outlet anywhere")
+    assert visible_names(page) == []
+    assert count_text(page) == "No outlet matches. Try fewer words or clear the filters."
+    assert page.locator("#locator-count").get_attribute("role") == "status"
+    assert page.console_errors == []
+
+
+def test_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.goto(f"{base_url}/outlets/")
+    page.get_by_label("City", exact=True).select_option("北京")
+    page.get_by_label("Service", exact=True).select_option("education-area")
+    names = visible_names(page)
+    assert "中关村支行" in names
+    rows = page.locator("li.o:not([hidden])")
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        assert "education-area" in row.get_attribute("data-s").split()
+        assert row.evaluate("li => li.closest('.o-city').querySelector('h2').textContent") == "北京"
+    assert query(page) == {"city": ["北京"], "service": ["education-area"]}
+    shared = page.url
+    page.get_by_label("Accessibility", exact=True).select_option("large-print")
+    assert query(page)["access"] == ["large-print"]
+
+    # A shared address opens with the same filters.
+    other = page.context.new_page()
+    other.goto(shared)
+    assert other.get_by_label("City", exact=True).input_value() == "北京"
+    assert other.get_by_label("Service", exact=True).input_value() == "education-area"
+    assert visible_names(other) == names
+    other.close()
+
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator("#locator-count")).to_have_text("All 40 outlets shown")
+    assert urlsplit(page.url).query == ""
+    assert page.console_errors == []
+
+
+def test_near_me_puts_the_nearest_outlet_first(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation(ZHONGGUANCUN)
+    page.goto(f"{base_url}/outlets/")
+    near = page.get_by_role("button", name="Near me")
+    near.click()
+    page.wait_for_selector("#locator-nearest:not([hidden]) li.o")
+    assert near.get_attribute("aria-pressed") == "true"
+    first = page.locator("#locator-nearest li.o").first
+    assert first.locator(".o-name").inner_text() == "中关村支行"
+    assert first.locator(".o-dist").inner_text() == "0.0 km away"
+    distances = page.eval_on_selector_all(
+        "#locator-nearest li.o .o-dist", "ps => ps.map(p => parseFloat(p.textContent)).filter(n => !isNaN(n))"
+    )
+    assert distances == sorted(distances) and len(distances) == 39
+    last = page.locator("#locator-nearest li.o").last
+    assert last.locator(".o-dist").inner_text() == "No map position"
+    assert page.locator("#locator-list").is_hidden()
+    # Filters still apply to the sorted list; pressing again brings back the grouped list.
+    page.get_by_label("City", exact=True).select_option("上海")
+    assert page.locator("#locator-nearest li.o:not([hidden])").first.evaluate("li => li.dataset.ll").startswith("31.")
+    near.click()
+    assert near.get_attribute("aria-pressed") == "false"
+    assert page.locator("#locator-list").is_visible() and page.locator("#locator-nearest").is_hidden()
+    assert page.locator("#locator-list li.o").count() == 40
+    assert "lat" not in page.url and "39.98" not in page.url  # the position stays in the browser
+    assert page.console_errors == []
+
+
+def test_near_me_without_permission_says_so(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.goto(f"{base_url}/outlets/")
+    page.get_by_role("button", name="Near me").click()
+    expect(page.locator("#locator-near-status")).to_contain_text("could not be found")
+    assert page.locator("#locator-list li.o").count() == 40
+    assert page.console_errors == []
+
+
+def test_open_now_uses_hours_lunch_breaks_and_closures_in_shanghai_time(page, base_url: str) -> None:
+    offline(page, base_url)
+    at_shanghai_time(page, 2026, 11, 25, 10, 30)  # a Wednesday morning in Shanghai; 02:30 on the UTC device
+    page.goto(f"{base_url}/outlets/")
+    square = page.locator("li.o:has(a[href$='/sh-huangpu-people-square/'])")
+    assert square.locator(".o-today").inner_text() == "Today: 09:00–12:00, 13:30–17:00 · Open now"
+    page.get_by_label("Open now", exact=True).check()
+    open_morning = visible_names(page)
+    assert "人民广场支行" in open_morning and "静安 24 小时自助银行" in open_morning
+    assert query(page)["open"] == ["1"]
+
+    at_shanghai_time(page, 2026, 11, 25, 12, 30)  # lunch break
+    page.goto(f"{base_url}/outlets/?open=1")
+    assert page.get_by_label("Open now", exact=True).is_checked()
+    at_lunch = visible_names(page)
+    assert "人民广场支行" not in at_lunch  # closed for lunch 12:00–13:30
+    assert "Century Avenue Branch 世纪大道支行" in at_lunch  # 09:00–17:00 without a break
+    assert "静安 24 小时自助银行" in at_lunch
+    assert square.locator(".o-today").inner_text() == "Today: 09:00–12:00, 13:30–17:00 · Closed now"
+
+    at_shanghai_time(page, 2099, 3, 4, 10, 30)  # the people's-square outlet's own closure day
+    page.goto(f"{base_url}/outlets/?open=1")
+    assert "人民广场支行" not in visible_names(page)
+    assert square.locator(".o-today").inner_text() == "Closed today (special closure)"
+
+    at_shanghai_time(page, 2099, 10, 2, 10, 30)  # a closure for every outlet, even the 24/7 one
+    page.goto(f"{base_url}/outlets/?open=1")
+    assert visible_names(page) == []
+    assert page.console_errors == []
+
+
+def test_keyboard_alone_can_search_filter_and_sort(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation(ZHONGGUANCUN)
+    page.goto(f"{base_url}/outlets/")
+
+    def tab_to(element_id: str, limit: int = 40) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+        raise AssertionError(f"Tab never reached #{element_id}")
+
+    tab_to("locator-q")
+    page.keyboard.type("支行")
+    with_word = len(visible_names(page))
+    assert 0 < with_word < 40
+    tab_to("locator-city")
+    page.keyboard.press("ArrowDown")  # the first city
+    assert page.get_by_label("City", exact=True).input_value() == "上海"
+    tab_to("locator-open")
+    page.keyboard.press("Space")
+    assert page.get_by_label("Open now", exact=True).is_checked()
+    page.keyboard.press("Space")
+    tab_to("locator-near")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#locator-nearest:not([hidden])")
+    tab_to("locator-reset")
+    page.keyboard.press("Enter")
+    expect(page.locator("#locator-count")).to_have_text("All 40 outlets shown")
+    assert page.get_by_label("City", exact=True).input_value() == ""
+    # Focus is visible on every control (the site's yellow focus style).
+    page.get_by_label("City", exact=True).focus()
+    outline = page.eval_on_selector("#locator-city", "e => getComputedStyle(e).outlineStyle")
+    assert outline == "solid"
+    assert page.console_errors == []
+
+
+def test_map_shows_markers_and_tiles_from_the_setting(page, base_url: str) -> None:
+    tiles = offline(page, base_url)
+    page.goto(f"{base_url}/outlets/")
+    page.wait_for_selector("#locator-map.leaflet-container")
+    expect(page.locator("#locator-map .leaflet-tile-loaded").first).to_be_attached()
+    assert tiles and all(url.startswith("https://tile.openstreetmap.org/") for url in tiles)
+    assert "OpenStreetMap" in page.locator("#locator-map .leaflet-control-attribution").inner_text()
+    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "39")  # all but the one without position
+    page.get_by_label("Search by name, address, district or city").fill("人民广场")
+    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "1")  # the map follows the list
+    assert page.console_errors == []
+
+
+def test_without_tiles_the_list_still_works_and_no_script_fails(page, base_url: str) -> None:
+    tiles = offline(page, base_url, tiles="refuse")
+    page.goto(f"{base_url}/outlets/")
+    page.wait_for_selector(".map-note")
+    assert page.locator(".map-note").inner_text() == "The map background could not be loaded. The list still works."
+    page.get_by_label("Search by name, address, district or city").fill("中关村")
+    assert visible_names(page) == ["中关村支行"]
+    assert len(tiles) == 1  # one probe tile, not a screenful of failures
+    # The only console line is Chromium's own notice of the refused probe tile: no script error.
+    assert all(message.startswith("Failed to load resource") for message in page.console_errors)
+    assert len(page.console_errors) <= 1
+
+
+def test_list_is_complete_without_javascript(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/outlets/")
+    assert page.locator("li.o").count() == 40
+    assert page.locator("#locator").is_hidden()
+    assert page.locator("text=人民广场支行").is_visible()
+    page.goto(f"{base_url}/outlets/sh-huangpu-people-square/")
+    assert page.locator("table.hours-table tr").count() == 8
+    context.close()
+
+
+def test_outlet_page_marks_today_and_shows_its_map(page, base_url: str) -> None:
+    offline(page, base_url)
+    at_shanghai_time(page, 2026, 11, 28, 10, 0)  # a Saturday
+    page.goto(f"{base_url}/outlets/sh-huangpu-people-square/")
+    assert page.locator("#outlet-status").inner_text() == "Open now"
+    today = page.locator("tr[aria-current='date']")
+    assert today.count() == 1 and today.locator("th").inner_text().endswith("Saturday")
+    page.wait_for_selector("#outlet-map.leaflet-container path.leaflet-interactive")
+    assert page.console_errors == []
+
+
+def test_outlet_page_prints_on_one_a4_page(page, base_url: str) -> None:
+    from pypdf import PdfReader
+
+    offline(page, base_url)
+    for outlet in ("sh-huangpu-people-square", "gz-html-in-note", "bj-no-position"):
+        page.goto(f"{base_url}/outlets/{outlet}/")
+        pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+        assert len(pdf.pages) == 1, outlet
+        text = pdf.pages[0].extract_text()
+        assert "Opening hours" in text and "Monday" in text
+        assert "openstreetmap.org" in text  # the link target is printed
+    assert page.console_errors == []
+
+
+def test_no_request_leaves_the_machine(page, base_url: str, tmp_path: Path) -> None:
+    tiles = offline(page, base_url)
+    others: list[str] = []
+    page.on("request", lambda r: others.append(r.url) if not r.url.startswith(base_url) else None)
+    page.goto(f"{base_url}/outlets/")
+    page.goto(f"{base_url}/outlets/sh-pudong-century-ave/")
+    page.wait_for_timeout(300)
+    assert set(others) <= set(tiles)  # map tiles are the only outside requests, and they are optional
