@@ -127,6 +127,7 @@ PLUGINS = [
     "portal_context",  # topics, audiences, related articles, home-page lists
     "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
+    "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue
 ]
 JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
     "extensions": ["jinja2.ext.i18n"],

@@ -1,0 +1,30 @@
+"""Printable leaflets: an A4 office PDF and an A5 print-shop PDF for every article marked
+`Leaflet: yes`, a pack per outlet with the outlet's imprint, and the /leaflets/ catalogue.
+
+Only wiring here: the work is in model.py (what a leaflet is), render.py (WeasyPrint),
+imprint.py (packs), cache.py, checks.py and generator.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .generator import LeafletGenerator
+
+
+def get_generators(_pelican: Any) -> type[LeafletGenerator]:
+    return LeafletGenerator
+
+
+def plan_packs(generators: list[Any]) -> None:
+    # Runs after every generator's generate_context, so the outlets plugin has read its outlets.
+    for generator in generators:
+        if isinstance(generator, LeafletGenerator):
+            generator.plan_packs()
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(plan_packs)

@@ -1,0 +1,155 @@
+"""PDFs kept between builds, keyed by a hash of everything that shapes them.
+
+A key covers the leaflet's HTML (article, metadata, templates and settings are all in it), the
+stylesheet, the installed fonts, WeasyPrint's version and this plugin's own code. Same key, same
+bytes: a warm build copies (hard-links) cached PDFs into the output instead of rendering them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PLUGIN_DIR = Path(__file__).resolve().parent
+# Where fontconfig finds fonts on Debian; a font added, removed or updated there may change a PDF.
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))  # so ("ab", "c") and ("a", "bc") differ
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """This plugin's own code: a change to how leaflets are made re-renders them."""
+    return digest(*(p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))))
+
+
+@cache
+def fonts_fingerprint() -> str:
+    """Every installed font file (path, size, modification time).
+
+    Which font draws a character is fontconfig's choice among all installed fonts (a missing glyph
+    falls back to any of them), so all of them count, not just the ones the stylesheet names.
+    """
+    entries: list[str] = []
+    for folder in FONT_DIRS:
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            continue
+        for directory, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(directory) / name
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                entries.append(f"{path}|{stat.st_size}|{stat.st_mtime_ns}")
+    return digest(*sorted(entries))
+
+
+@dataclass(frozen=True)
+class CachedPdf:
+    path: Path
+    meta: dict[str, Any]
+
+
+@dataclass
+class PdfCache:
+    """A folder of `<key>.pdf` files with a `<key>.json` beside each (page count and such)."""
+
+    root: Path
+    used: set[str] = field(default_factory=set)
+
+    def pdf_path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pdf"
+
+    def get(self, key: str) -> CachedPdf | None:
+        pdf, meta = self.pdf_path(key), self.pdf_path(key).with_suffix(".json")
+        if not (pdf.is_file() and meta.is_file()):
+            return None
+        try:
+            data = json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        self.used.add(key)
+        return CachedPdf(pdf, data)
+
+    def put(self, key: str, pdf: bytes, meta: dict[str, Any]) -> CachedPdf:
+        path = self.pdf_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, pdf)
+        # The JSON goes last: a PDF without its JSON is never taken for a finished entry.
+        write_atomically(path.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())
+        self.used.add(key)
+        return CachedPdf(path, meta)
+
+    def adopt(self, key: str, meta: dict[str, Any]) -> CachedPdf:
+        """Record a PDF a worker already wrote at `pdf_path(key)`."""
+        path = self.pdf_path(key)
+        write_atomically(path.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())
+        self.used.add(key)
+        return CachedPdf(path, meta)
+
+    def prune(self) -> int:
+        """Remove entries this build did not use, so the cache does not grow forever."""
+        removed = 0
+        if not self.root.is_dir():
+            return removed
+        for path in self.root.glob("*/*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                path.with_suffix(".pdf").unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+def _file_mode() -> int:
+    """Permissions a normal new file gets (mkstemp would make it private; the site must be readable)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers never see half a file: write beside it, then rename over it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, _file_mode())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def publish(source: Path, output_root: Path, save_as: str) -> Path:
+    """Put a cached PDF into the output: a hard link when possible (no copy), else a copy."""
+    target = output_root / save_as
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return target
+
+
+def cache_root(settings: dict[str, Any]) -> Path:
+    """This content folder's own leaflet cache inside the build cache."""
+    base = settings.get("PORTAL_CACHE_ROOT") or settings.get("CACHE_PATH") or "cache"
+    site = digest(str(Path(settings["PATH"]).resolve()))[:16]
+    return Path(base) / "leaflets" / site

@@ -1,0 +1,92 @@
+"""What fails a leaflet build, worded for editors: too many pages, characters no font can print."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from content_contract.problems import Problem
+
+FORMAT_NAMES = {
+    "a4": "A4 office leaflet",
+    "a5": "A5 print-shop leaflet",
+}
+
+
+def line_of(path: str, character: str) -> int | None:
+    """The first line of the source file that has the character (None if the file cannot be read)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if character in line:
+            return number
+    return None
+
+
+def budget_problem(path: str, format_key: str, pages: int, budget: int) -> Problem | None:
+    if pages <= budget:
+        return None
+    return Problem(
+        path,
+        None,
+        f"the {FORMAT_NAMES[format_key]} made from this article has {pages} pages; it may have at most {budget}",
+        "shorten the article (or split it in two), or remove 'Leaflet: yes' if it is not meant for print",
+    )
+
+
+def character_name(character: str) -> str:
+    if unicodedata.category(character) == "Co":
+        return "a private-use character, which only special fonts draw"
+    return unicodedata.name(character, "an unnamed character")
+
+
+def glyph_problems(path: str, missing: Iterable[str]) -> list[Problem]:
+    """One problem per character that printed as an empty box (.notdef) because no font has it."""
+    problems = []
+    for character in missing:
+        code = f"U+{ord(character):04X}"
+        problems.append(
+            Problem(
+                path,
+                line_of(path, character),
+                f"the character {code} ({character_name(character)}) is in no font the leaflets use, "
+                "so it would print as an empty box",
+                "replace it with a common character, or ask a developer to install a font that has it",
+            )
+        )
+    return problems
+
+
+def imprint_problems(content_path: str, outlet: Any, missing: Iterable[str], pages: int) -> list[Problem]:
+    """An outlet's details must fit the leaflet's outlet box and be printable."""
+    source = str(Path(content_path) / "outlets.csv")
+    line = getattr(outlet, "line", None)
+    problems = []
+    if pages > 1:
+        problems.append(
+            Problem(
+                source,
+                line,
+                f"the details of outlet '{outlet.id}' do not fit in the outlet box of its leaflet pack",
+                "shorten its name, address or opening hours",
+            )
+        )
+    for character in missing:
+        problems.append(
+            Problem(
+                source,
+                line,
+                f"outlet '{outlet.id}' uses the character U+{ord(character):04X} ({character_name(character)}), "
+                "which no font the leaflets use has",
+                "replace it with a common character",
+            )
+        )
+    return problems
+
+
+def page_budget(settings: Mapping[str, Any], format_key: str, defaults: Mapping[str, int]) -> int:
+    return int({**defaults, **(settings.get("LEAFLET_PAGE_BUDGET") or {})}[format_key])

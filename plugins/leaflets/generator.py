@@ -1,0 +1,322 @@
+"""Inside Pelican: leaflet PDFs, outlet packs and the /leaflets/ catalogue.
+
+generate_context: which articles are leaflets (templates link to their PDFs).
+all_generators_finalized → plan_packs: one pack per outlet, once the outlets plugin has read them.
+generate_output: render what the cache lacks, check page budgets and fonts, publish PDFs,
+stamp outlet packs, write the catalogue.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from content_contract.problems import ContentProblems, Problem
+from pelican.generators import Generator
+
+from .cache import CachedPdf, PdfCache, cache_root, code_version, digest, fonts_fingerprint, publish
+from .checks import budget_problem, glyph_problems, imprint_problems, page_budget
+from .imprint import PackJob, PartInfo, join_leaflets, make_pack
+from .model import (
+    DEFAULTS,
+    FORMATS,
+    CatalogueEntry,
+    Imprint,
+    Leaflet,
+    Pack,
+    leaflets_from_articles,
+    plan_packs,
+    public_url,
+    setting,
+)
+from .qr import qr_image
+from .render import Progress, RenderJob, RenderResult, render, run_all, weasyprint_version, worker_count
+
+logger = logging.getLogger(__name__)
+
+STYLESHEET = Path("static") / "css" / "leaflet.css"  # inside the theme
+QR_SYMBOL_MM = {"a4": 28.0, "a5": 22.0}  # at least 25 mm on A4 and 20 mm on A5, without the quiet zone
+
+
+@dataclass(frozen=True)
+class Document:
+    """One leaflet PDF to publish: which leaflet, which format, and its cache key."""
+
+    leaflet: Leaflet
+    format: str
+    key: str
+    html: str
+
+
+def read_outlets_if_available(settings: dict[str, Any]) -> list[Any]:
+    """Outlets from the outlets plugin's reader, when its generator did not put them in the context."""
+    try:
+        from outlets.reader import read_outlets  # type: ignore[import-not-found]
+    except ImportError:
+        return []
+    outlets, _problems = read_outlets(settings["PATH"], settings)  # its own checks report the problems
+    return list(outlets)
+
+
+class StageReport:
+    """Progress on a terminal (count and time left, redrawn in place); nothing extra otherwise."""
+
+    def __init__(self, label: str, verb: str) -> None:
+        self.label, self.verb = label, verb
+        self.live = sys.stdout.isatty()
+
+    def __call__(self, done: int, total: int, left: float | None) -> None:
+        if not self.live:
+            return
+        eta = f", about {left:.0f} s left" if left is not None and done < total else ""
+        sys.stdout.write(f"\r{self.label}: {done}/{total} {self.verb}{eta}\033[K")
+        sys.stdout.flush()
+
+    def finish(self, total: int) -> None:
+        if self.live and total:
+            sys.stdout.write("\r\033[K")
+            sys.stdout.flush()
+
+
+class LeafletGenerator(Generator):
+    """Writes /leaflets/<slug>.pdf (A4), /leaflets/<slug>.print.pdf (A5), outlet packs and /leaflets/."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if hasattr(self.env, "install_null_translations") and "gettext" not in self.env.globals:
+            self.env.install_null_translations(newstyle=True)
+        self.leaflets: list[Leaflet] = []
+        self.packs: list[Pack] = []
+        self.outlets_by_id: dict[str, Any] = {}
+
+    # --- context ---------------------------------------------------------------------
+
+    def generate_context(self) -> None:
+        articles = list(self.context.get("articles", []))
+        articles += [t for a in articles for t in getattr(a, "translations", [])]
+        self.leaflets = leaflets_from_articles(articles, self.settings)
+        by_source = {leaflet.source_path: leaflet for leaflet in self.leaflets}
+        for article in articles:
+            article.leaflet = by_source.get(article.source_path)
+        self.context["leaflets"] = self.leaflets
+        self.context["leaflet_catalogue_url"] = setting(self.settings, "LEAFLET_CATALOGUE_URL")
+        # Outlet id → pack URL, for outlet pages; filled in plan_packs once outlets are known.
+        self.context["leaflet_packs"] = {}
+
+    def plan_packs(self) -> None:
+        outlets = self.context.get("outlets")
+        if outlets is None:
+            outlets = read_outlets_if_available(self.settings)
+        self.outlets_by_id = {str(outlet.id): outlet for outlet in outlets}
+        self.packs = plan_packs(outlets, self.leaflets, self.settings)
+        self.context["leaflet_packs"].update({pack.outlet_id: pack.file.url for pack in self.packs})
+
+    # --- output ----------------------------------------------------------------------
+
+    def generate_output(self, writer: Any) -> None:
+        started = time.perf_counter()
+        output = Path(self.output_path)
+        cache = PdfCache(cache_root(self.settings))
+        workers = setting(self.settings, "LEAFLET_WORKERS")
+        documents = [self.document(leaflet, format_key) for leaflet in self.leaflets for format_key in FORMATS]
+        rendered = self.render_missing(cache, documents, workers)
+        entries = self.check_and_publish(cache, documents, output)
+        packs_made, packs_reused = self.make_packs(cache, documents, entries, output, workers)
+        self.write_catalogue(writer, entries)
+        cache.prune()
+        summary = f"Leaflets: {rendered} PDF(s) rendered, {len(documents) - rendered} reused"
+        if self.packs:
+            summary += f"; outlet packs: {packs_made} made, {packs_reused} reused"
+        print(f"{summary} ({time.perf_counter() - started:.1f} s).")
+
+    def stylesheet(self) -> Path:
+        return Path(self.theme) / STYLESHEET
+
+    def key_parts(self) -> tuple[str, ...]:
+        """What shapes every PDF besides its own HTML."""
+        if getattr(self, "_key_parts", None) is None:
+            self._key_parts = self._compute_key_parts()
+        return self._key_parts
+
+    def _compute_key_parts(self) -> tuple[str, ...]:
+        return (
+            self.stylesheet().read_bytes().decode(),
+            fonts_fingerprint(),
+            code_version(),
+            weasyprint_version(),
+            pypdf.__version__,
+        )
+
+    def local_roots(self) -> tuple[tuple[str, str], ...]:
+        """Site URLs a leaflet may load from disk (images, theme files); never the network."""
+        theme_static = str(Path(self.theme) / "static")
+        content = str(self.path)
+        roots = []
+        for base in {public_url(self.settings, ""), str(self.settings.get("SITEURL") or "").rstrip("/") + "/"}:
+            if base != "/":
+                roots += [(base + "theme/", theme_static), (base, content)]
+        return tuple(sorted(roots, key=lambda root: -len(root[0])))
+
+    def document(self, leaflet: Leaflet, format_key: str) -> Document:
+        html = self.get_template("leaflets/leaflet").render(
+            self.context,
+            leaflet=leaflet,
+            format=format_key,
+            qr=qr_image(leaflet.article_url, QR_SYMBOL_MM[format_key]),
+        )
+        return Document(leaflet, format_key, digest("leaflet", format_key, html, *self.key_parts()), html)
+
+    def render_job(self, key: str, html: str, base_url: str, tagged: bool = True) -> RenderJob:
+        return RenderJob(key, html, base_url, str(self.stylesheet()), tagged, self.local_roots())
+
+    def render_missing(self, cache: PdfCache, documents: list[Document], workers: int | None) -> int:
+        missing = {doc.key: doc for doc in documents if cache.get(doc.key) is None}
+        jobs = [self.render_job(doc.key, doc.html, doc.leaflet.article_url) for doc in missing.values()]
+        report = StageReport("Leaflets", "rendered")
+        progress = Progress(len(jobs), report)
+        result: RenderResult
+        for result in run_all(render, jobs, worker_count(workers, len(jobs)), progress):
+            for message in result.messages:
+                logger.warning("%s: %s", missing[result.key].leaflet.source_path, message)
+            cache.put(result.key, result.pdf, {"pages": result.pages, "missing": list(result.missing)})
+        report.finish(len(jobs))
+        return len(jobs)
+
+    def check_and_publish(self, cache: PdfCache, documents: list[Document], output: Path) -> list[CatalogueEntry]:
+        problems: list[Problem] = []
+        pages: dict[str, dict[str, int]] = {}
+        missing: dict[str, dict[str, None]] = {}
+        for doc in documents:
+            meta = self.cached(cache, doc.key).meta
+            pages.setdefault(doc.leaflet.source_path, {})[doc.format] = int(meta["pages"])
+            missing.setdefault(doc.leaflet.source_path, {}).update(dict.fromkeys(meta.get("missing", [])))
+            budget = page_budget(self.settings, doc.format, DEFAULTS["LEAFLET_PAGE_BUDGET"])
+            problem = budget_problem(doc.leaflet.source_path, doc.format, int(meta["pages"]), budget)
+            if problem:
+                problems.append(problem)
+        for path, characters in missing.items():
+            problems += glyph_problems(path, characters)
+        if problems:
+            raise ContentProblems(problems)
+        for doc in documents:
+            publish(cache.pdf_path(doc.key), output, doc.leaflet.files[doc.format].save_as)
+        return [CatalogueEntry(leaflet, pages[leaflet.source_path]) for leaflet in self.leaflets]
+
+    @staticmethod
+    def cached(cache: PdfCache, key: str) -> CachedPdf:
+        entry = cache.get(key)
+        if entry is None:
+            raise RuntimeError(f"leaflet cache entry {key} vanished during the build")
+        return entry
+
+    # --- outlet packs ------------------------------------------------------------------
+
+    def pack_base(self, cache: PdfCache, documents: list[Document], entries: list[CatalogueEntry]) -> CachedPdf:
+        """All A4 leaflets of the site's language in one tagged PDF, cached like the leaflets."""
+        members = self.packs[0].leaflets
+        a4 = {doc.leaflet.source_path: doc.key for doc in documents if doc.format == "a4"}
+        page_counts = {entry.leaflet.source_path: entry.a4_pages for entry in entries}
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        author = str(self.settings.get("ORGANISATION", ""))
+        key = digest("pack-base", *(a4[m.source_path] for m in members), author, lang, *self.key_parts())
+        found = cache.get(key)
+        if found is not None:
+            return found
+        first_pages, page = [], 0
+        for member in members:
+            first_pages.append(page)
+            page += page_counts[member.source_path]
+        data = join_leaflets(
+            [cache.pdf_path(a4[m.source_path]).read_bytes() for m in members],
+            [PartInfo(m.title, m.lang) for m in members],
+            title=author,
+            author=author,
+            lang=lang,
+        )
+        return cache.put(key, data, {"first_pages": first_pages})
+
+    def imprint_html(self, imprint: Imprint) -> str:
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        return self.get_template("leaflets/imprint").render(self.context, imprint=imprint, lang=lang)
+
+    def make_packs(
+        self,
+        cache: PdfCache,
+        documents: list[Document],
+        entries: list[CatalogueEntry],
+        output: Path,
+        workers: int | None,
+    ) -> tuple[int, int]:
+        if not self.packs:
+            return 0, 0
+        base = self.pack_base(cache, documents, entries)
+        author = str(self.settings.get("ORGANISATION", ""))
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        problems: list[Problem] = []
+        jobs: list[PackJob] = []
+        pack_keys: dict[str, str] = {}
+        for pack in self.packs:
+            html = self.imprint_html(pack.imprint)
+            imprint_key = digest("imprint", html, *self.key_parts())
+            pack_key = pack_keys[pack.outlet_id] = digest("pack", base.path.stem, imprint_key, *self.key_parts())
+            if cache.get(pack_key) is not None:
+                cache.used.add(imprint_key)  # kept: a changed leaflet re-stamps packs with cached imprints
+                continue
+            job = PackJob(
+                key=pack_key,
+                outlet_id=pack.outlet_id,
+                outlet_url=pack.imprint.outlet_url,
+                base_path=str(base.path),
+                first_pages=tuple(base.meta["first_pages"]),
+                target=str(cache.pdf_path(pack_key)),
+                author=author,
+                lang=lang,
+            )
+            imprint = cache.get(imprint_key)
+            if imprint is None:
+                render_job = self.render_job(imprint_key, html, pack.imprint.outlet_url, tagged=False)
+                jobs.append(replace(job, imprint=render_job))
+            elif imprint.meta["pages"] == 1 and not imprint.meta["missing"]:
+                jobs.append(replace(job, imprint_path=str(imprint.path)))
+            else:
+                problems += self.imprint_problems(pack.outlet_id, imprint.meta)
+        report = StageReport("Outlet packs", "made")
+        progress = Progress(len(jobs), report)
+        for result in run_all(make_pack, jobs, worker_count(workers, len(jobs)), progress):
+            if result.imprint is not None:
+                meta = {"pages": result.imprint.pages, "missing": list(result.imprint.missing)}
+                cache.put(result.imprint.key, result.imprint.pdf, meta)
+                if not result.made:
+                    problems += self.imprint_problems(result.outlet_id, meta)
+            if result.made:
+                cache.adopt(result.key, {"outlet": result.outlet_id})
+        report.finish(len(jobs))
+        if problems:
+            raise ContentProblems(problems)
+        for pack in self.packs:
+            publish(cache.pdf_path(pack_keys[pack.outlet_id]), output, pack.file.save_as)
+        return len(jobs), len(self.packs) - len(jobs)
+
+    def imprint_problems(self, outlet_id: str, meta: dict[str, Any]) -> list[Problem]:
+        outlet = self.outlets_by_id.get(outlet_id)
+        return imprint_problems(str(self.path), outlet, meta.get("missing", []), int(meta.get("pages", 1)))
+
+    # --- catalogue ---------------------------------------------------------------------
+
+    def write_catalogue(self, writer: Any, entries: list[CatalogueEntry]) -> None:
+        url = setting(self.settings, "LEAFLET_CATALOGUE_URL")
+        writer.write_file(
+            setting(self.settings, "LEAFLET_CATALOGUE_SAVE_AS"),
+            self.get_template("leaflets/catalogue"),
+            self.context,
+            entries=entries,
+            packs=self.packs,
+            page_name=url,
+            url=url,
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )

@@ -1,0 +1,280 @@
+"""What a leaflet and an outlet imprint are made of: plain data built from articles, outlets and settings.
+
+Pure functions only (no WeasyPrint, no files), so templates get everything ready to print and
+tests can check the shapes without rendering a PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+# Defaults; a site may override any of them in its settings.
+DEFAULTS: dict[str, Any] = {
+    "LEAFLET_URL": "leaflets/{slug}.pdf",  # office leaflet, A4
+    "LEAFLET_PRINT_URL": "leaflets/{slug}.print.pdf",  # print-shop leaflet, A5 with bleed
+    "LEAFLET_LANG_URL": "{lang}/leaflets/{slug}.pdf",
+    "LEAFLET_PRINT_LANG_URL": "{lang}/leaflets/{slug}.print.pdf",
+    "LEAFLET_PACK_URL": "leaflets/outlets/{outlet}.pdf",
+    "LEAFLET_CATALOGUE_URL": "leaflets/",
+    "LEAFLET_CATALOGUE_SAVE_AS": "leaflets/index.html",
+    "LEAFLET_PAGE_BUDGET": {"a4": 2, "a5": 4},  # longer leaflets fail the build
+    "LEAFLET_WORKERS": None,  # parallel WeasyPrint processes; None: one per CPU core
+}
+
+# Which print format each file is, and what it is for (the labels are translated in templates).
+FORMATS = ("a4", "a5")
+
+
+class ArticleLike(Protocol):
+    slug: str
+    lang: str
+    title: str
+    summary: str
+    content: str
+    url: str
+    source_path: str
+    date: dt.datetime
+    is_leaflet: bool
+
+
+def setting(settings: Mapping[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULTS[name])
+
+
+def public_url(settings: Mapping[str, Any], path: str) -> str:
+    """The absolute public address of a site path: what a QR code and print carry, also in dev builds."""
+    base = str(settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
+    return f"{base}/{path.lstrip('/')}"
+
+
+@dataclass(frozen=True)
+class PdfFile:
+    """Where one PDF is published: `url` for links, `save_as` inside the output folder."""
+
+    url: str
+    save_as: str
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """One article as a leaflet: everything both PDFs print, already shaped for templates."""
+
+    slug: str
+    lang: str
+    title: str  # plain text
+    summary: str  # plain text
+    body_html: str  # the article's HTML with links made absolute for paper
+    date: dt.date  # first published
+    reviewed: dt.date | None
+    source_path: str
+    url: str  # the article's site path, for links on the website
+    article_url: str  # absolute public URL: printed in words and carried by the QR codes
+    a4: PdfFile
+    a5: PdfFile
+
+    @property
+    def files(self) -> dict[str, PdfFile]:
+        return {"a4": self.a4, "a5": self.a5}
+
+
+def pdf_file(settings: Mapping[str, Any], key: str, slug: str, lang: str) -> PdfFile:
+    # Translations live under their language, like ARTICLE_LANG_URL, so slugs never collide.
+    is_default_lang = lang == settings.get("DEFAULT_LANG", "en")
+    names = {"a4": ("LEAFLET_URL", "LEAFLET_LANG_URL"), "a5": ("LEAFLET_PRINT_URL", "LEAFLET_PRINT_LANG_URL")}
+    name = names[key][0 if is_default_lang else 1]
+    path = setting(settings, name).format(slug=slug, lang=lang)
+    return PdfFile(url=path, save_as=path)
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(fragment: str) -> str:
+    """Summaries and titles arrive as HTML fragments; paper gets their words."""
+    return html.unescape(TAG.sub("", fragment or "")).strip()
+
+
+def absolute_links(body_html: str, settings: Mapping[str, Any]) -> str:
+    """Site-relative links (href="/…" or href="SITEURL/…") become public absolute addresses.
+
+    On paper a link is only useful as a printed address a reader can type; the PDF keeps it clickable.
+    """
+    public = public_url(settings, "")
+    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    prefixes = [f'{attr}="{siteurl}/' for attr in ("href", "src")] if siteurl else []
+    prefixes += [f'{attr}="/' for attr in ("href", "src")]
+    result = body_html
+    for prefix in prefixes:
+        attr = prefix.split("=", 1)[0]
+        result = re.sub(re.escape(prefix) + r"(?!/)", f'{attr}="{public}', result)
+    return result
+
+
+def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any]) -> Leaflet:
+    date = article.date.date() if isinstance(article.date, dt.datetime) else article.date
+    return Leaflet(
+        slug=article.slug,
+        lang=article.lang,
+        title=plain_text(article.title),
+        summary=plain_text(article.summary),
+        body_html=absolute_links(article.content, settings),
+        date=date,
+        reviewed=getattr(article, "reviewed", None),
+        source_path=article.source_path,
+        url=article.url,
+        article_url=public_url(settings, article.url),
+        a4=pdf_file(settings, "a4", article.slug, article.lang),
+        a5=pdf_file(settings, "a5", article.slug, article.lang),
+    )
+
+
+def leaflets_from_articles(articles: Iterable[ArticleLike], settings: Mapping[str, Any]) -> list[Leaflet]:
+    """Every article marked `Leaflet: yes`, in a stable order (by language, then slug)."""
+    chosen = [a for a in articles if getattr(a, "is_leaflet", False)]
+    return sorted((leaflet_from_article(a, settings) for a in chosen), key=lambda item: (item.lang, item.slug))
+
+
+# --- Outlet imprints ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursRun:
+    """Consecutive days with the same opening times, e.g. Monday–Friday 9:00–17:00.
+
+    `first_day`/`last_day` are two-letter day keys ("mo" … "su"); templates turn them into words.
+    An empty `spans` means closed on those days.
+    """
+
+    first_day: str  # "mo" … "su"
+    last_day: str
+    spans: tuple[str, ...]
+
+    @property
+    def single_day(self) -> bool:
+        return self.first_day == self.last_day
+
+
+def clock(value: Any) -> str:
+    """9:00, 17:30 — a time of day as printed on a door sign (from a time, or minutes after midnight)."""
+    if isinstance(value, (dt.time, dt.datetime)):
+        return f"{value.hour}:{value.minute:02d}"
+    if isinstance(value, int):
+        return f"{value // 60}:{value % 60:02d}"
+    return str(value)
+
+
+def day_key(day: str) -> str:
+    """The two-letter day key ("mo" for "mo", "Mon" or "monday") the imprint template names days by."""
+    return str(day).strip()[:2].lower()
+
+
+def hours_runs(week: Sequence[tuple[str, Sequence[tuple[Any, Any]]]]) -> list[HoursRun]:
+    """Group a week of (day_key, [(open, close), …]) into runs of days with identical hours."""
+    runs: list[HoursRun] = []
+    for day_name, intervals in week:
+        day = day_key(day_name)
+        spans = tuple(f"{clock(start)}–{clock(end)}" for start, end in intervals)
+        if runs and runs[-1].spans == spans:
+            runs[-1] = HoursRun(runs[-1].first_day, day, spans)
+        else:
+            runs.append(HoursRun(day, day, spans))
+    return runs
+
+
+class OutletLike(Protocol):
+    id: str
+    name: str
+    address: str
+    postcode: str
+    phone: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """What an outlet prints on every page of its pack."""
+
+    outlet_id: str
+    name: str
+    address: str
+    postcode: str
+    city: str
+    district: str
+    phone: str
+    hours: tuple[HoursRun, ...]
+    outlet_url: str  # absolute public URL of the outlet's page; carried by the imprint's QR code
+
+    @property
+    def address_line(self) -> str:
+        parts = [self.address, " ".join(p for p in (self.postcode, self.city) if p)]
+        return ", ".join(p for p in parts if p)
+
+
+def week_of(outlet: Any) -> list[tuple[str, list[tuple[Any, Any]]]]:
+    hours = getattr(outlet, "hours", None)
+    if hours is None:
+        return []
+    week = hours.week() if hasattr(hours, "week") else hours
+    return [(str(day), list(intervals)) for day, intervals in week]
+
+
+def imprint_for(outlet: Any, settings: Mapping[str, Any]) -> Imprint:
+    url = getattr(outlet, "url", None) or f"outlets/{outlet.id}/"
+    return Imprint(
+        outlet_id=str(outlet.id),
+        name=str(outlet.name),
+        address=str(getattr(outlet, "address", "") or ""),
+        postcode=str(getattr(outlet, "postcode", "") or ""),
+        city=str(getattr(outlet, "city", "") or ""),
+        district=str(getattr(outlet, "district", "") or ""),
+        phone=str(getattr(outlet, "phone", "") or ""),
+        hours=tuple(hours_runs(week_of(outlet))),
+        outlet_url=public_url(settings, url),
+    )
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One outlet's pack: every leaflet of the site's language with the outlet's imprint."""
+
+    imprint: Imprint
+    file: PdfFile
+    leaflets: tuple[Leaflet, ...] = field(default=())
+
+    @property
+    def outlet_id(self) -> str:
+        return self.imprint.outlet_id
+
+
+def plan_packs(outlets: Iterable[Any], leaflets: Sequence[Leaflet], settings: Mapping[str, Any]) -> list[Pack]:
+    """A pack per outlet with the leaflets in the site's default language; none without leaflets."""
+    default_lang = settings.get("DEFAULT_LANG", "en")
+    members = tuple(leaflet for leaflet in leaflets if leaflet.lang == default_lang)
+    if not members:
+        return []
+    packs = []
+    for outlet in outlets:
+        path = setting(settings, "LEAFLET_PACK_URL").format(outlet=outlet.id)
+        packs.append(Pack(imprint_for(outlet, settings), PdfFile(url=path, save_as=path), members))
+    return sorted(packs, key=lambda pack: pack.outlet_id)
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A leaflet as the catalogue lists it, with the page counts of its two PDFs."""
+
+    leaflet: Leaflet
+    pages: Mapping[str, int]
+
+    @property
+    def a4_pages(self) -> int:
+        return self.pages.get("a4", 0)
+
+    @property
+    def a5_pages(self) -> int:
+        return self.pages.get("a5", 0)

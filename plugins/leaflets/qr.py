@@ -1,0 +1,69 @@
+"""QR codes for paper: error correction Q, a 4-module quiet zone, sized in millimetres.
+
+`qr_image` gives an SVG for the leaflet HTML (WeasyPrint draws it as vector paths);
+`qr_pdf_operators` draws the same code straight into a PDF content stream (for imprints,
+which are stamped onto pages without another WeasyPrint render).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import segno
+
+QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
+MM_TO_PT = 72 / 25.4
+
+
+def make_code(data: str) -> segno.QRCode:
+    # Exactly level Q (25 % of the code may be damaged or stamped over); never a Micro QR.
+    return segno.make(data, error="q", boost_error=False, micro=False)
+
+
+@dataclass(frozen=True)
+class QrImage:
+    """An SVG data URI whose printed size is fixed: the symbol (without quiet zone) is `symbol_mm` wide."""
+
+    data: str
+    data_uri: str
+    symbol_mm: float
+    width_mm: float  # with the quiet zone
+    modules: int
+
+
+def qr_image(data: str, symbol_mm: float) -> QrImage:
+    code = make_code(data)
+    modules = code.symbol_size(border=0)[0]
+    module_mm = symbol_mm / modules
+    uri = code.svg_data_uri(scale=module_mm, border=QUIET_ZONE, unit="mm", dark="#000", light="#fff")
+    return QrImage(data, uri, symbol_mm, module_mm * (modules + 2 * QUIET_ZONE), modules)
+
+
+def qr_pdf_operators(data: str, x_pt: float, y_pt: float, symbol_mm: float) -> bytes:
+    """PDF drawing operators for the code; (x_pt, y_pt) is the symbol's bottom-left corner (quiet zone outside).
+
+    The quiet zone is painted white too, so the code stays readable over any background.
+    Horizontal runs of dark modules are merged into one rectangle each to keep the stream short.
+    """
+    code = make_code(data)
+    matrix = code.matrix
+    modules = len(matrix)
+    module = symbol_mm * MM_TO_PT / modules
+    quiet = QUIET_ZONE * module
+    size = modules * module
+    outer = size + 2 * quiet
+    ops = [b"q", b"1 g", f"{x_pt - quiet:.3f} {y_pt - quiet:.3f} {outer:.3f} {outer:.3f} re f".encode(), b"0 g"]
+    for row_index, row in enumerate(matrix):
+        top = y_pt + size - (row_index + 1) * module
+        column = 0
+        while column < modules:
+            if row[column]:
+                start = column
+                while column < modules and row[column]:
+                    column += 1
+                left, width = x_pt + start * module, (column - start) * module
+                ops.append(f"{left:.3f} {top:.3f} {width:.3f} {module:.3f} re".encode())
+            else:
+                column += 1
+    ops += [b"f", b"Q"]
+    return b"\n".join(ops) + b"\n"

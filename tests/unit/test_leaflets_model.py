@@ -1,0 +1,195 @@
+"""What a leaflet is made of: which articles, which addresses, which opening hours, which packs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+import segno
+from content_contract.problems import Problem
+from hypothesis import given
+from hypothesis import strategies as st
+from leaflets.checks import budget_problem, glyph_problems, imprint_problems, page_budget
+from leaflets.model import (
+    DEFAULTS,
+    absolute_links,
+    day_key,
+    hours_runs,
+    imprint_for,
+    leaflets_from_articles,
+    plan_packs,
+    public_url,
+)
+from leaflets.qr import QUIET_ZONE, make_code, qr_image, qr_pdf_operators
+
+SETTINGS = {"SITEURL": "", "PUBLIC_SITEURL": "https://portal.example.org", "DEFAULT_LANG": "en"}
+
+
+@dataclass
+class FakeArticle:
+    slug: str
+    lang: str = "en"
+    title: str = "A title"
+    summary: str = "<p>A summary &amp; more</p>"
+    content: str = "<p>Body</p>"
+    topic: str = "fraud"
+    source_path: str = "content/articles/fraud/x.md"
+    date: dt.datetime = dt.datetime(2026, 1, 12, 0, 0)
+    reviewed: dt.date | None = dt.date(2026, 10, 15)
+    is_leaflet: bool = True
+
+    @property
+    def url(self) -> str:
+        return f"{self.lang + '/' if self.lang != 'en' else ''}{self.topic}/{self.slug}/"
+
+
+@dataclass
+class FakeHours:
+    days: list[tuple[str, list[tuple[Any, Any]]]]
+
+    def week(self) -> list[tuple[str, list[tuple[Any, Any]]]]:
+        return self.days
+
+
+@dataclass
+class FakeOutlet:
+    id: str
+    name: str
+    city: str = "Beijing"
+    district: str = "Xicheng"
+    address: str = "8 Financial Street"
+    postcode: str = "100033"
+    phone: str = "010-6655 0002"
+    hours: FakeHours = field(default_factory=lambda: FakeHours([]))
+    line: int = 2
+
+    @property
+    def url(self) -> str:
+        return f"outlets/{self.id}/"
+
+
+def test_only_articles_marked_as_leaflets_become_leaflets() -> None:
+    articles = [FakeArticle("b-leaflet"), FakeArticle("not-one", is_leaflet=False), FakeArticle("a-leaflet")]
+    leaflets = leaflets_from_articles(articles, SETTINGS)
+    assert [leaflet.slug for leaflet in leaflets] == ["a-leaflet", "b-leaflet"]
+
+
+def test_the_qr_address_is_the_public_one_even_when_the_build_has_no_siteurl() -> None:
+    (leaflet,) = leaflets_from_articles([FakeArticle("safe-account")], SETTINGS)
+    assert leaflet.article_url == "https://portal.example.org/fraud/safe-account/"
+    assert leaflet.a4.save_as == "leaflets/safe-account.pdf"
+    assert leaflet.a5.save_as == "leaflets/safe-account.print.pdf"
+    assert leaflet.summary == "A summary & more"  # words for paper, not HTML
+
+
+def test_translations_get_their_own_folder_so_slugs_never_collide() -> None:
+    (english, chinese) = leaflets_from_articles([FakeArticle("x"), FakeArticle("x", lang="zh")], SETTINGS)
+    assert english.a4.url == "leaflets/x.pdf"
+    assert chinese.a4.url == "zh/leaflets/x.pdf"
+    assert chinese.a5.url == "zh/leaflets/x.print.pdf"
+    assert chinese.article_url == "https://portal.example.org/zh/fraud/x/"
+
+
+def test_site_links_become_public_addresses_for_paper() -> None:
+    body = '<a href="/fraud/other/">other</a> <a href="https://example.com/">out</a> <a href="#top">top</a>'
+    assert absolute_links(body, SETTINGS) == (
+        '<a href="https://portal.example.org/fraud/other/">other</a> '
+        '<a href="https://example.com/">out</a> <a href="#top">top</a>'
+    )
+    published = dict(SETTINGS, SITEURL="https://portal.example.org")
+    assert 'href="https://portal.example.org/x/"' in absolute_links(
+        '<a href="https://portal.example.org/x/">', published
+    )
+    assert public_url({"PUBLIC_SITEURL": "https://a.example/"}, "/b/") == "https://a.example/b/"
+
+
+def test_opening_hours_are_grouped_into_runs_of_days() -> None:
+    nine, five = dt.time(9, 0), dt.time(17, 30)
+    week = [(day, [(nine, five)]) for day in ("mo", "tu", "we", "th", "fr")]
+    week += [("sa", [(540, 720), (780, 960)]), ("su", [])]
+    runs = hours_runs(week)
+    assert [(r.first_day, r.last_day, r.spans) for r in runs] == [
+        ("mo", "fr", ("9:00–17:30",)),
+        ("sa", "sa", ("9:00–12:00", "13:00–16:00")),
+        ("su", "su", ()),
+    ]
+    assert runs[1].single_day and not runs[0].single_day
+
+
+def test_day_keys_of_any_spelling_become_two_letters() -> None:
+    assert [day_key(d) for d in ("mo", "Mon", "monday", "SU")] == ["mo", "mo", "mo", "su"]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["mo", "tu"]), st.lists(st.tuples(st.integers(0, 1439), st.integers(1, 1440)))))
+)
+def test_runs_cover_every_day_in_order(week: list[tuple[str, list[tuple[int, int]]]]) -> None:
+    runs = hours_runs(week)
+    assert sum(1 for _ in runs) <= len(week)
+    assert all(runs[i].spans != runs[i + 1].spans for i in range(len(runs) - 1))
+
+
+def test_an_imprint_carries_the_outlets_public_address() -> None:
+    outlet = FakeOutlet("bj-xicheng", "Financial Street Branch", hours=FakeHours([("mo", [(540, 1020)])]))
+    imprint = imprint_for(outlet, SETTINGS)
+    assert imprint.outlet_url == "https://portal.example.org/outlets/bj-xicheng/"
+    assert imprint.address_line == "8 Financial Street, 100033 Beijing"
+    assert imprint.hours[0].spans == ("9:00–17:00",)
+
+
+def test_packs_hold_the_leaflets_of_the_sites_language_only() -> None:
+    leaflets = leaflets_from_articles([FakeArticle("x"), FakeArticle("x", lang="zh"), FakeArticle("y")], SETTINGS)
+    packs = plan_packs([FakeOutlet("b", "B"), FakeOutlet("a", "A")], leaflets, SETTINGS)
+    assert [pack.outlet_id for pack in packs] == ["a", "b"]
+    assert [leaflet.slug for leaflet in packs[0].leaflets] == ["x", "y"]
+    assert packs[0].file.save_as == "leaflets/outlets/a.pdf"
+    assert plan_packs([FakeOutlet("a", "A")], [], SETTINGS) == []
+
+
+def test_qr_codes_use_level_q_and_the_size_asked_for() -> None:
+    url = "https://portal.example.org/fraud/safe-account-scam/"
+    code = make_code(url)
+    assert code.error == "Q" and not code.is_micro
+    image = qr_image(url, 28.0)
+    assert image.symbol_mm == 28.0
+    assert abs(image.width_mm - 28.0 * (image.modules + 2 * QUIET_ZONE) / image.modules) < 1e-9
+    svg = unquote(image.data_uri)
+    width = re.search(r"width='([\d.]+)mm'", svg)
+    assert width is not None and abs(float(width.group(1)) - image.width_mm) < 0.01
+
+
+def test_qr_pdf_operators_draw_one_rectangle_run_per_dark_stretch() -> None:
+    url = "https://portal.example.org/outlets/a/"
+    operators = qr_pdf_operators(url, 100.0, 100.0, 20.0).decode()
+    dark_runs = 0
+    for row in segno.make(url, error="q", boost_error=False, micro=False).matrix:
+        dark_runs += sum(1 for i, cell in enumerate(row) if cell and (i == 0 or not row[i - 1]))
+    assert operators.count(" re\n") == dark_runs
+    assert operators.count(" re f\n") == 1
+
+
+def test_a_leaflet_over_its_page_budget_names_the_page_count() -> None:
+    assert budget_problem("content/x.md", "a4", 2, 2) is None
+    problem = budget_problem("content/x.md", "a4", 3, 2)
+    assert isinstance(problem, Problem) and problem.is_error
+    assert "has 3 pages; it may have at most 2" in str(problem)
+    assert page_budget({}, "a5", DEFAULTS["LEAFLET_PAGE_BUDGET"]) == 4
+    assert page_budget({"LEAFLET_PAGE_BUDGET": {"a5": 3}}, "a5", DEFAULTS["LEAFLET_PAGE_BUDGET"]) == 3
+
+
+def test_a_missing_glyph_points_at_its_line(tmp_path: Any) -> None:
+    source = tmp_path / "x.md"
+    source.write_text("Title: x\n\nFine text\nA private \ue000 sign\n", encoding="utf-8")
+    (problem,) = glyph_problems(str(source), ["\ue000"])
+    assert problem.line == 4
+    assert "U+E000" in problem.what and "empty box" in problem.what
+
+
+def test_an_imprint_that_does_not_fit_is_reported_on_its_outlets_row() -> None:
+    problems = imprint_problems("content", FakeOutlet("a", "A", line=7), ["\ue000"], 2)
+    assert [p.line for p in problems] == [7, 7]
+    assert problems[0].path.endswith("outlets.csv")
+    assert "do not fit" in problems[0].what and "U+E000" in problems[1].what
