@@ -128,6 +128,7 @@ PLUGINS = [
     "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
     "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue
+    "campaigns",  # content/campaigns/ → /campaigns/<slug>/: schedule, calendar, outlet packs, results
 ]
 JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
     "extensions": ["jinja2.ext.i18n"],

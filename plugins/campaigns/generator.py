@@ -1,0 +1,220 @@
+"""Writes /campaigns/, /campaigns/<slug>/ with its calendar (.ics) and results (.csv), and hands the
+outlet pages and the home page what they show about campaigns.
+
+`generate_context` reads and checks (refusing content with errors, as check_content would) and puts
+into Pelican's context:
+- `campaigns`: every campaign, newest first (the nav shows "Campaigns" only when there are some);
+- `campaign_events_by_outlet`: {outlet id: [ScheduledEvent, …] by date} for the outlet pages;
+- `current_campaign` / `current_campaign_status`: the campaign running on the day of the build in the
+  site's timezone, else the next one to start (None when neither), for the home page.
+`generate_output` writes. Nothing is written when the content folder has no campaigns/ folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from content_contract.check import site_today
+from content_contract.problems import ContentProblems
+from markdown import Markdown
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .chart import BarChart, bar_chart
+from .checks import article_index_from_articles, campaigns_folder, load_campaigns
+from .ics import campaign_calendar
+from .model import CAMPAIGNS_URL, Campaign, ScheduleDay, ScheduledEvent, campaign_for_home, schedule_by_day
+from .results import Results, campaign_results, results_csv
+
+CHART_FIGURE = "people_reached"  # the figure the results chart shows, outlet by outlet
+
+
+@dataclass(frozen=True)
+class LeafletLink:
+    """One of the campaign's leaflets: its article, and its printable PDF when the leaflet plugin makes one."""
+
+    article: Any
+    pdf_url: str | None
+
+
+@dataclass(frozen=True)
+class PackLink:
+    outlet: Any
+    url: str
+
+
+@dataclass(frozen=True)
+class CampaignPage:
+    """Everything /campaigns/<slug>/ shows that is worked out rather than read."""
+
+    campaign: Campaign
+    body_html: Markup
+    days: list[ScheduleDay]
+    leaflets: list[LeafletLink]
+    packs: list[PackLink]
+    results: Results | None
+    chart: BarChart | None
+    status: str  # upcoming, running or past on the day of the build
+
+
+def markdown_to_html(text: str, settings: dict[str, Any]) -> Markup:
+    """The campaign's body with the same Markdown extensions as articles."""
+    config = dict(settings.get("MARKDOWN") or {})
+    extension_configs = dict(config.pop("extension_configs", {}) or {})
+    extensions = list(dict.fromkeys([*extension_configs, *(config.pop("extensions", []) or [])]))
+    converter = Markdown(extensions=extensions, extension_configs=extension_configs, **config)
+    return Markup(converter.convert(text))  # editors' Markdown, trusted as Pelican trusts articles
+
+
+def all_articles(context: dict[str, Any]) -> Iterator[Any]:
+    """Published articles and their translations (a Chinese leaflet is a translation of an English one)."""
+    for article in context.get("articles", []):
+        yield article
+        yield from getattr(article, "translations", [])
+
+
+def leaflet_pdf_url(settings: dict[str, Any], article: Any) -> str | None:
+    if "leaflets" not in [getattr(p, "__name__", p) for p in settings.get("PLUGINS", [])]:
+        return None
+    from leaflets.model import pdf_file
+
+    return pdf_file(settings, "a4", article.slug, article.lang).url
+
+
+class CampaignsGenerator(Generator):
+    """Campaign pages and files, from content/campaigns/."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.autoescape = True  # CSV text (activities, outlet names) is always shown as text
+        self.campaigns: list[Campaign] = []
+        self.outlets_by_id: dict[str, Any] = {}
+        self.scheduled: dict[str, list[ScheduledEvent]] = {}
+
+    def generate_context(self) -> None:
+        self.context.setdefault("campaigns", [])
+        self.context.setdefault("campaign_events_by_outlet", {})
+        self.context.setdefault("current_campaign", None)
+        self.context.setdefault("current_campaign_status", None)
+        if not campaigns_folder(self.settings).is_dir():
+            return
+        self.outlets_by_id = self._outlets_by_id()
+        articles = article_index_from_articles(list(all_articles(self.context)))
+        campaigns, problems = load_campaigns(self.settings, set(self.outlets_by_id), articles)
+        if any(problem.is_error for problem in problems):
+            raise ContentProblems(problems)
+        self.campaigns = campaigns
+        by_outlet: dict[str, list[ScheduledEvent]] = {}
+        for campaign in campaigns:
+            self.scheduled[campaign.slug] = [
+                ScheduledEvent(campaign, event, self.outlets_by_id[event.outlet_id]) for event in campaign.events
+            ]
+            for item in self.scheduled[campaign.slug]:
+                by_outlet.setdefault(item.outlet.id, []).append(item)
+        today = site_today(self.settings)
+        current = campaign_for_home(campaigns, today)
+        self.context.update(
+            campaigns=campaigns,
+            campaign_events_by_outlet={
+                outlet_id: sorted(items, key=lambda item: (item.sort_key, item.campaign.slug))
+                for outlet_id, items in sorted(by_outlet.items())
+            },
+            current_campaign=current,
+            current_campaign_status=current.status(today) if current else None,
+        )
+
+    def _outlets_by_id(self) -> dict[str, Any]:
+        """The outlets plugin's outlets; read here when that plugin is not enabled."""
+        if "outlets_by_id" in self.context:
+            return dict(self.context["outlets_by_id"])
+        from outlets.reader import read_outlets
+
+        outlets, problems = read_outlets(Path(self.settings["PATH"]), self.settings)
+        if any(problem.is_error for problem in problems):
+            raise ContentProblems(problems)
+        return {outlet.id: outlet for outlet in outlets}
+
+    def campaign_page(self, campaign: Campaign, today: dt.date) -> CampaignPage:
+        articles = {(a.slug, a.lang): a for a in all_articles(self.context)}
+        chosen = [articles[(s, campaign.lang)] for s in campaign.leaflet_slugs if (s, campaign.lang) in articles]
+        leaflets = [LeafletLink(article, leaflet_pdf_url(self.settings, article)) for article in chosen]
+        results = campaign_results(campaign, self.outlets_by_id)
+        chart = None
+        if results:
+            rows = [(row.outlet.name, getattr(row.figures, CHART_FIGURE)) for row in results.outlets]
+            chart = bar_chart(CHART_FIGURE, rows)
+        packs = [PackLink(self.outlets_by_id[i], campaign.pack_url(i)) for i in campaign.outlet_ids]
+        if not self.packs_enabled():
+            packs = []
+        return CampaignPage(
+            campaign=campaign,
+            body_html=markdown_to_html(campaign.body, self.settings),
+            days=schedule_by_day(self.scheduled.get(campaign.slug, [])),
+            leaflets=leaflets,
+            packs=packs,
+            results=results,
+            chart=chart,
+            status=campaign.status(today),
+        )
+
+    def packs_enabled(self) -> bool:
+        """Packs reuse the leaflet plugin's PDFs, so they are made only when that plugin runs."""
+        return "leaflets" in [getattr(p, "__name__", p) for p in self.settings.get("PLUGINS", [])]
+
+    def generate_output(self, writer: Any) -> None:
+        if not self.campaigns:
+            return
+        today = site_today(self.settings)
+        shared = {"relative_urls": self.settings["RELATIVE_URLS"], "today": today}
+        writer.write_file(
+            f"{CAMPAIGNS_URL}index.html",
+            self.get_template("campaigns/index"),
+            self.context,
+            page_name=CAMPAIGNS_URL,
+            url=CAMPAIGNS_URL,
+            **shared,
+        )
+        template = self.get_template("campaigns/campaign")
+        output = Path(self.output_path)
+        for campaign in self.campaigns:
+            page = self.campaign_page(campaign, today)
+            writer.write_file(
+                campaign.save_as,
+                template,
+                self.context,
+                campaign=campaign,
+                campaign_page=page,
+                page_name=campaign.url,
+                url=campaign.url,
+                **shared,
+            )
+            folder = output / campaign.url
+            folder.mkdir(parents=True, exist_ok=True)
+            (output / campaign.ics_url).write_bytes(
+                campaign_calendar(campaign, self.scheduled.get(campaign.slug, []), self.settings)
+            )
+            if page.results:
+                # A byte-order mark so Excel opens Chinese names correctly; CRLF as Excel writes CSV.
+                (output / campaign.results_csv_url).write_text(results_csv(page.results), encoding="utf-8-sig")
+        if self.packs_enabled():
+            self.write_packs(output)
+
+    def write_packs(self, output: Path) -> None:
+        """Every participating outlet's pack: a desk poster and the campaign's leaflets with its imprint."""
+        from .packs import CampaignPacks  # needs WeasyPrint and pypdf, like the leaflet plugin
+
+        def render_template(name: str, **values: Any) -> str:
+            return self.get_template(name).render(self.context, **values)
+
+        packs = CampaignPacks(self.settings, self.theme, render_template, list(all_articles(self.context)), output)
+        planned = [pack for c in self.campaigns for pack in packs.plan(c, self.scheduled.get(c.slug, []))]
+        stats = packs.make(planned, None)
+        packs.prune()
+        print(
+            f"Campaign packs: {stats.made} made, {stats.reused} reused, "
+            f"{stats.posters_rendered} poster(s) rendered ({stats.seconds:.1f} s)."
+        )

@@ -1,0 +1,312 @@
+"""Read one campaign's files into typed values, each problem with its file and line; nothing raised.
+
+- `<slug>.md`: a header (Title, Start, End, Summary, Leaflets, optional Lang) and a Markdown body, read
+  with the content contract's own header reader so line numbers match what editors see.
+- `<slug>.events.csv`: `date,start,end,outlet,activity`, one event a row.
+- `<slug>.reports.csv` (optional): `outlet,materials_distributed,people_reached,consultations,surveys_collected`.
+
+The CSV files come from Excel like outlets.csv does, so they are decoded and split into rows by the
+outlets reader's forgiving helpers. This module checks each value on its own; what files must agree on
+(known outlets, dates inside the campaign, leaflet articles) is in checks.py.
+Messages read `<slug>.events.csv:LINE: column: what is wrong — how to fix it`; the header is line 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from content_contract.fields import SLUG_SHAPE, parse_date, split_list
+from content_contract.problems import Problem
+from content_contract.rules import LANGS, check_date_field, check_header_shape
+from content_contract.source import SourceFile, parse_source
+from outlets.reader import check_header, decode, read_rows
+
+from .model import FIGURES, Campaign, CampaignEvent, Figures, OutletReport
+
+CAMPAIGN_FIELDS = ("title", "start", "end", "summary", "leaflets", "lang")
+REQUIRED_FIELDS = {
+    "title": "Title: the campaign's name, e.g. Consumer Rights Day 2027",
+    "start": "Start: YYYY-MM-DD (the first day)",
+    "end": "End: YYYY-MM-DD (the last day; the same as Start for a one-day campaign)",
+    "summary": "Summary: one plain sentence saying what the campaign is about",
+}
+EVENT_COLUMNS = ("date", "start", "end", "outlet", "activity")
+REPORT_COLUMNS = ("outlet", *FIGURES)
+EVENTS_SUFFIX = ".events.csv"
+REPORTS_SUFFIX = ".reports.csv"
+
+COPY_OUTLET_ID = "copy the outlet's id from the 'id' column of outlets.csv"
+WRITE_TIME = "write the time as HH:MM on the 24-hour clock, e.g. 14:30"
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+_WHOLE = re.compile(r"[+-]?\d+")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")  # 1,200 as Excel may show it
+
+
+def _problem(path: Path, line: int | None, column: str | None, what: str, fix: str) -> Problem:
+    return Problem(str(path), line, f"{column}: {what}" if column else what, fix)
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """Editor text inside a message: printable, shortened, quoted."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return f"'{clean[:limit]}…'" if len(clean) > limit else f"'{clean}'"
+
+
+# --- Single values --------------------------------------------------------------------------------
+
+
+def parse_day(text: str) -> tuple[dt.date | None, str | None]:
+    """A date cell: YYYY-MM-DD, also as Excel writes it (2027/3/15, full-width digits)."""
+    clean = unicodedata.normalize("NFKC", text).strip().replace("/", "-").replace(".", "-")
+    if not clean:
+        return None, "this value is empty"
+    return parse_date(clean) if " " not in clean and "T" not in clean else (None, f"{quote(text)} is not only a date")
+
+
+def parse_time(text: str) -> tuple[dt.time | None, str | None]:
+    """A time of day on the 24-hour clock: 09:00, 9:00, 14.30 (full-width digits and colon too)."""
+    clean = unicodedata.normalize("NFKC", text).strip()
+    if not clean:
+        return None, "this value is empty"
+    match = _TIME.fullmatch(clean)
+    if not match:
+        return None, f"{quote(text)} is not a time written as HH:MM"
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute > 59:
+        return None, f"{quote(text)} is not a time of day"
+    return dt.time(hour, minute), None
+
+
+def parse_count(text: str) -> tuple[int | None, str | None]:
+    """A count: a whole number of 0 or more. '1,200' (Excel's thousands) and full-width digits are accepted."""
+    clean = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not clean:
+        return None, "this value is empty"
+    if _THOUSANDS.fullmatch(clean):
+        clean = clean.replace(",", "")
+    if not _WHOLE.fullmatch(clean):
+        return None, f"{quote(text)} is not a whole number"
+    value = int(clean)
+    if value < 0:
+        return None, f"{quote(text)} is below zero"
+    return value, None
+
+
+def outlet_id_problem(text: str) -> str | None:
+    if not text:
+        return "this value is empty"
+    if not re.fullmatch(r"[a-z0-9-]+", text):
+        return f"{quote(text)} is not written like an outlet id"
+    return None
+
+
+# --- The campaign file ----------------------------------------------------------------------------
+
+
+def read_header(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | None, list[Problem]]:
+    """The campaign described by `<slug>.md` (without events or reports), or None and why not."""
+    source = parse_source(str(path), path.read_bytes())
+    if source.decode_error:
+        line = int(source.decode_error.split()[-1])
+        return None, [
+            Problem(str(path), line, "the file is not saved as UTF-8 text", "save it with the encoding 'UTF-8'")
+        ]
+    problems = check_header_shape(source, CAMPAIGN_FIELDS)
+    slug = path.name[: -len(".md")]
+    if not SLUG_SHAPE.fullmatch(slug):
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                f"the file name '{path.name}' cannot be a web address",
+                "rename it with lower-case letters, digits and '-' only, e.g. consumer-rights-day-2027.md",
+            )
+        )
+    for key, example in REQUIRED_FIELDS.items():
+        if not (source.get(key) or "").strip():
+            state = "is empty" if key in source.fields else "is missing"
+            problems.append(
+                Problem(str(path), source.line_of(key), f"{key.capitalize()} {state}", f"add a header line '{example}'")
+            )
+    start, found = check_date_field(source, "start", "Start")
+    problems += found
+    end, found = check_date_field(source, "end", "End")
+    problems += found
+    if start and end and end < start:
+        problems.append(
+            Problem(
+                str(path),
+                source.line_of("end"),
+                f"End {end.isoformat()} is before Start {start.isoformat()}",
+                "check both dates; for a one-day campaign write the same date twice",
+            )
+        )
+    lang = (source.get("lang") or settings.get("DEFAULT_LANG", "en")).strip()
+    if source.get("lang") is not None and lang not in LANGS:
+        problems.append(
+            Problem(str(path), source.line_of("lang"), f"Lang '{lang}' is not one of {', '.join(LANGS)}", "")
+        )
+    leaflets = tuple(split_list(source.get("leaflets") or ""))
+    problems += leaflet_shape_problems(source, leaflets)
+    if any(p.is_error for p in problems) or start is None or end is None:
+        return None, problems
+    campaign = Campaign(
+        slug=slug,
+        title=(source.get("title") or "").strip(),
+        start=start,
+        end=end,
+        summary=(source.get("summary") or "").strip(),
+        body=source.body_text,
+        leaflet_slugs=leaflets,
+        lang=lang,
+        source_path=str(path),
+        leaflets_line=source.line_of("leaflets"),
+    )
+    return campaign, problems
+
+
+def leaflet_shape_problems(source: SourceFile, slugs: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    for slug in slugs:
+        if not SLUG_SHAPE.fullmatch(slug):
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of("leaflets"),
+                    f"Leaflets: {quote(slug)} is not an article's slug",
+                    "list the file names of leaflet articles without '.md', separated by commas, "
+                    "e.g. Leaflets: safe-account-scam, counterfeit-banknotes",
+                )
+            )
+    return problems
+
+
+# --- The schedule ---------------------------------------------------------------------------------
+
+
+def read_events(path: Path) -> tuple[list[CampaignEvent], list[Problem]]:
+    """Every well-formed event of `<slug>.events.csv` and every problem in it."""
+    text, problems = decode(path, path.read_bytes())
+    if text is None:
+        return [], problems
+    header, rows, problems = read_rows(path, text)
+    if problems:
+        return [], problems
+    problems = check_header(path, header, EVENT_COLUMNS, ())
+    if any(p.is_error for p in problems):
+        return [], problems
+    events: list[CampaignEvent] = []
+    for line, cells in rows:
+        row = {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header)}
+        event, found = event_from_row(path, line, row)
+        problems += found
+        if event:
+            events.append(event)
+    return events, problems
+
+
+def event_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[CampaignEvent | None, list[Problem]]:
+    problems: list[Problem] = []
+    date, what = parse_day(row.get("date", ""))
+    if what:
+        problems.append(_problem(path, line, "date", what, "write the day as YYYY-MM-DD, e.g. 2027-03-15"))
+    times: dict[str, dt.time | None] = {}
+    for column in ("start", "end"):
+        times[column], what = parse_time(row.get(column, ""))
+        if what:
+            problems.append(_problem(path, line, column, what, WRITE_TIME))
+    start, end = times["start"], times["end"]
+    if start and end and end <= start:
+        problems.append(
+            _problem(
+                path,
+                line,
+                "end",
+                f"{end:%H:%M} is not after the start time {start:%H:%M}",
+                "check both times; write them on the 24-hour clock, e.g. 14:00 for 2 pm",
+            )
+        )
+    outlet_id = unicodedata.normalize("NFKC", row.get("outlet", "")).strip()
+    what = outlet_id_problem(outlet_id)
+    if what:
+        problems.append(_problem(path, line, "outlet", what, COPY_OUTLET_ID))
+    activity = " ".join(row.get("activity", "").split())
+    if not activity:
+        problems.append(
+            _problem(path, line, "activity", "this value is empty", "say what happens, e.g. Publicity desk")
+        )
+    if problems or date is None or start is None or end is None:
+        return None, problems
+    return CampaignEvent(date=date, start=start, end=end, outlet_id=outlet_id, activity=activity, line=line), []
+
+
+# --- The results ----------------------------------------------------------------------------------
+
+
+def read_reports(path: Path) -> tuple[list[OutletReport], list[Problem]]:
+    """Every well-formed row of `<slug>.reports.csv` and every problem in it."""
+    text, problems = decode(path, path.read_bytes())
+    if text is None:
+        return [], problems
+    header, rows, problems = read_rows(path, text)
+    if problems:
+        return [], problems
+    problems = check_header(path, header, REPORT_COLUMNS, ())
+    if any(p.is_error for p in problems):
+        return [], problems
+    reports: list[OutletReport] = []
+    for line, cells in rows:
+        row = {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header)}
+        report, found = report_from_row(path, line, row)
+        problems += found
+        if report:
+            reports.append(report)
+    return reports, problems
+
+
+def report_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[OutletReport | None, list[Problem]]:
+    problems: list[Problem] = []
+    outlet_id = unicodedata.normalize("NFKC", row.get("outlet", "")).strip()
+    what = outlet_id_problem(outlet_id)
+    if what:
+        problems.append(_problem(path, line, "outlet", what, COPY_OUTLET_ID))
+    counts: dict[str, int] = {}
+    for column in FIGURES:
+        value, what = parse_count(row.get(column, ""))
+        if what:
+            problems.append(
+                _problem(path, line, column, what, "write a count of 0 or more in digits only, e.g. 120 (0 for none)")
+            )
+        else:
+            counts[column] = value or 0
+    if problems:
+        return None, problems
+    return OutletReport(outlet_id=outlet_id, figures=Figures(**counts), line=line), []
+
+
+# --- A whole campaign -------------------------------------------------------------------------------
+
+
+def read_campaign(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | None, list[Problem]]:
+    """`<slug>.md` with its schedule and reports beside it; each file's own problems."""
+    campaign, problems = read_header(path, settings)
+    stem = path.with_name(path.name[: -len(".md")])
+    events_path = stem.with_name(stem.name + EVENTS_SUFFIX)
+    reports_path = stem.with_name(stem.name + REPORTS_SUFFIX)
+    events: list[CampaignEvent] = []
+    reports: list[OutletReport] | None = None
+    if events_path.is_file():
+        events, found = read_events(events_path)
+        problems += found
+    if reports_path.is_file():
+        reports, found = read_reports(reports_path)
+        problems += found
+    if campaign is not None:
+        campaign.events = sorted(events, key=lambda e: e.sort_key)
+        campaign.reports = reports
+    return campaign, problems
