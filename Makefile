@@ -13,7 +13,8 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check serve publish test lint clean bench
+.PHONY: help setup build check serve publish test lint clean bench deploy
+DEPLOY_TARGET ?=
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +45,9 @@ serve: setup ## Preview on http://localhost:8000, rebuilding on every change
 
 publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override)
 	$(PY) -m sitebuild build --settings publishconf.py $(SITE_ARGS)
+
+deploy: ## Upload a published OUTPUT to DEPLOY_TARGET with rsync, new assets before pages (docs/publishing.md)
+	scripts/deploy.sh "$(OUTPUT)" "$(DEPLOY_TARGET)"
 
 lint: setup ## Ruff over the project's Python
 	$(VENV)/bin/ruff check .

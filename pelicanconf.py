@@ -113,8 +113,9 @@ DIRECT_TEMPLATES = ["index", "404"]
 PAGINATED_TEMPLATES: dict[str, int | None] = {}
 DEFAULT_PAGINATION = False
 TEMPLATE_PAGES: dict[str, str] = {}
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+FEED_ALL_ATOM = "feeds/all.atom.xml"  # every article, newest first
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"  # one feed per topic (topics are Pelican categories)
+FEED_DOMAIN = PUBLIC_SITEURL  # feeds name absolute addresses (the discovery plugin follows --siteurl)
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
@@ -129,6 +130,9 @@ PLUGINS = [
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
     "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue
     "campaigns",  # content/campaigns/ → /campaigns/<slug>/: schedule, calendar, outlet packs, results
+    "discovery",  # canonical, Open Graph, JSON-LD, feeds in <head>; sitemap.xml and robots.txt
+    "search",  # the /search/ page and its Pagefind index (built after every page is written)
+    "publish",  # PUBLISH_OPTIMISE: fingerprinted CSS/JS, minified files, .gz/.br beside each text file
 ]
 JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettext()
     "extensions": ["jinja2.ext.i18n"],
@@ -139,8 +143,9 @@ JINJA_ENVIRONMENT = {  # theme text is marked for translation with _() / ngettex
 DATE_FORMATS = {"en": "%-d %B %Y"}
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 # The browser may load only what the site itself serves (plus map tiles).
+# 'wasm-unsafe-eval' lets site search compile Pagefind's WebAssembly; it allows no JavaScript eval.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 

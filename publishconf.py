@@ -11,3 +11,4 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = PUBLIC_SITEURL  # noqa: F405  absolute addresses in every link, feed and sitemap
 RELATIVE_URLS = False
+PUBLISH_OPTIMISE = True  # fingerprinted CSS/JS names, minified HTML/CSS/JS, .gz and .br beside text files

@@ -12,6 +12,7 @@ from content_contract.problems import ContentProblems
 from pelican import Pelican
 
 from .checks import report, run_checks
+from .postbuild import PostBuildFailed, run_post_build
 from .staging import staged_output
 
 
@@ -53,10 +54,11 @@ def build(settings: dict[str, Any]) -> int:
             Pelican(dict(settings, OUTPUT_PATH=str(staging))).run()
             if collector.messages:
                 raise BuildFailed(f"Pelican reported {len(collector.messages)} error(s) (shown above)")
+            run_post_build(settings, staging)  # search index, sitemap, compression: see postbuild.py
     except ContentProblems as failure:
         report(failure.problems)
         return 1
-    except BuildFailed as failure:
+    except (BuildFailed, PostBuildFailed) as failure:
         print(f"{failure}; nothing was published and {output} is unchanged.", file=sys.stderr)
         return 1
     finally:

@@ -1,0 +1,25 @@
+"""Writes the /search/ page; the index itself is built after the build (see indexer.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican.generators import Generator
+
+from .model import search_page
+
+
+class SearchPageGenerator(Generator):
+    def generate_context(self) -> None:
+        self.context["search_page"] = search_page(self.settings)
+
+    def generate_output(self, writer: Any) -> None:
+        page = self.context["search_page"]
+        writer.write_file(
+            page.save_as,
+            self.get_template("search"),
+            self.context,
+            page_name=page.url,
+            url=page.url,
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )

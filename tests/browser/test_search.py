@@ -1,0 +1,135 @@
+"""Site search in Debian's Chromium, on a published build (minified, fingerprinted, under the site's CSP):
+a reader searches for a phrase from an article, sees it with an excerpt, and follows the result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from conftest import FIXTURES, copy_content, run_site, serve_directory
+
+pytestmark = pytest.mark.browser
+
+# Words from the body of fixtures/small-site/articles/fraud/fake-police-call.md (not its title or summary).
+PHRASE = "caller says your account"
+ARTICLE_TITLE = 'A call from "the police" asking for money is a scam'
+
+RECORD_POLICY_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__violations.push(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline'));
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small site published for the address it is served from (so its absolute links work here)."""
+    tmp = tmp_path_factory.mktemp("search-browser")
+    content = copy_content(FIXTURES / "small-site", tmp / "content")
+    output = tmp / "public"
+    output.mkdir()
+    with serve_directory(output) as base:
+        result = run_site("build", content, output, settings="publishconf.py", siteurl=base)
+        assert result.returncode == 0, result.stderr
+        assert list(Path(output, "theme", "js").glob("search.*.js")), "search.js was not fingerprinted"
+        yield base
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[Any]:
+    """A tab recording console errors, page errors and Content-Security-Policy violations."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(RECORD_POLICY_VIOLATIONS)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" or "Security" in m.text else None)
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    context.close()
+
+
+def no_problems(page: Any) -> None:
+    assert page.problems == []
+    assert page.evaluate("() => window.__violations") == []
+
+
+def test_a_phrase_from_an_article_finds_it_and_the_reader_follows_the_result(served: str, tab: Any) -> None:
+    tab.goto(f"{served}/search/?q={quote(PHRASE)}")
+    first = tab.locator(".search-result").first
+    first.wait_for(timeout=10_000)
+    assert tab.locator("#search-query").input_value() == PHRASE
+    assert first.locator("h2 a").inner_text() == ARTICLE_TITLE
+    assert PHRASE in first.locator(".search-result-excerpt").inner_text()
+    assert first.locator(".search-result-excerpt mark").count() >= 1
+    assert first.locator(".search-result-topic").inner_text() == "Topic: Scams and fraud"
+    assert "match" in tab.locator("[data-search-status]").inner_text()
+    assert tab.locator("[data-search-nojs]").is_hidden()
+    # Keyboard only: from the search box, Tab along to the first result and press Enter.
+    tab.locator("#search-query").focus()
+    for _ in range(12):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("() => document.activeElement.closest('.search-result') !== null"):
+            break
+    assert tab.evaluate("() => document.activeElement.textContent") == ARTICLE_TITLE
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url == f"{served}/fraud/fake-police-call/"
+    assert tab.locator("h1").inner_text() == ARTICLE_TITLE
+    no_problems(tab)
+
+
+def test_typing_a_worry_searches_and_keeps_the_address_shareable(served: str, tab: Any) -> None:
+    tab.goto(f"{served}/search/")
+    tab.locator("#search-query").fill("credit report")
+    tab.keyboard.press("Enter")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    assert "/search/?q=credit+report" in tab.url
+    titles = tab.locator(".search-result h2").all_inner_texts()
+    assert "How to get your credit report" in titles
+    no_problems(tab)
+
+
+def test_filters_narrow_results_to_a_topic_and_an_audience(served: str, tab: Any) -> None:
+    tab.goto(f"{served}/search/?q=police&topic=credit")
+    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for(timeout=10_000)
+    assert tab.locator(".search-result").count() == 0
+    assert tab.locator("details.search-filters").get_attribute("open") is not None
+    assert tab.locator("#search-topic-credit").is_checked()
+    # Choosing "Older people" with no words lists every article written for them.
+    tab.goto(f"{served}/search/?audience=older-people")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    assert tab.locator(".search-result h2").all_inner_texts() == [ARTICLE_TITLE]
+    # Ticking a topic box searches again at once.
+    tab.goto(f"{served}/search/?q=complaint")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    everything = tab.locator(".search-result").count()
+    tab.locator("summary").click()
+    tab.locator("label[for=search-topic-rights]").click()
+    tab.wait_for_url("**topic=rights**")
+    tab.wait_for_function("() => document.querySelectorAll('.search-result-topic').length > 0")
+    topics = set(tab.locator(".search-result-topic").all_inner_texts())
+    assert topics == {"Topic: Your rights"} and tab.locator(".search-result").count() <= everything
+    no_problems(tab)
+
+
+def test_without_javascript_the_page_explains_how_to_browse_by_topic(served: str, browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}/search/?q=police")
+    assert page.locator("[data-search-nojs]").is_visible()
+    assert "choose a topic" in page.locator("[data-search-nojs]").inner_text()
+    hubs = page.locator(".search-browse .hub-title a").all_inner_texts()
+    assert hubs == ["Scams and fraud", "Your credit record", "Your rights"]
+    context.close()
+
+
+def test_articles_carry_only_their_body_into_the_index(served: str, tab: Any) -> None:
+    """Words that appear on every page, but only in the help box and footer, find nothing."""
+    tab.goto(f"{served}/search/?q=hotline")
+    assert "hotline" in tab.locator("footer").inner_text()
+    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for(timeout=10_000)
+    no_problems(tab)
