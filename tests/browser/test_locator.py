@@ -80,6 +80,15 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
+def wait_for_query(page, expected: dict[str, list[str]]) -> None:
+    """The address follows the filters once typing pauses (a quarter of a second)."""
+    for _ in range(40):
+        if query(page) == expected:
+            return
+        page.wait_for_timeout(50)
+    assert query(page) == expected
+
+
 def test_typing_filters_the_list_in_chinese_and_english(page, base_url: str) -> None:
     offline(page, base_url)
     page.goto(f"{base_url}/outlets/")
@@ -88,7 +97,7 @@ def test_typing_filters_the_list_in_chinese_and_english(page, base_url: str) -> 
     search.press_sequentially("人民广场")
     assert visible_names(page) == ["人民广场支行"]
     assert count_text(page) == "1 of 40 outlets shown"
-    assert query(page) == {"q": ["人民广场"]}
+    wait_for_query(page, {"q": ["人民广场"]})
     search.fill("")
     search.press_sequentially("century avenue")
     assert "Century Avenue Branch 世纪大道支行" in visible_names(page)
@@ -119,10 +128,10 @@ def test_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: 
         row = rows.nth(index)
         assert "education-area" in row.get_attribute("data-s").split()
         assert row.evaluate("li => li.closest('.o-city').querySelector('h2').textContent") == "北京"
-    assert query(page) == {"city": ["北京"], "service": ["education-area"]}
+    wait_for_query(page, {"city": ["北京"], "service": ["education-area"]})
     shared = page.url
     page.get_by_label("Accessibility", exact=True).select_option("large-print")
-    assert query(page)["access"] == ["large-print"]
+    wait_for_query(page, {"city": ["北京"], "service": ["education-area"], "access": ["large-print"]})
 
     # A shared address opens with the same filters.
     other = page.context.new_page()
@@ -134,7 +143,7 @@ def test_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: 
 
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("#locator-count")).to_have_text("All 40 outlets shown")
-    assert urlsplit(page.url).query == ""
+    wait_for_query(page, {})
     assert page.console_errors == []
 
 
@@ -148,14 +157,14 @@ def test_near_me_puts_the_nearest_outlet_first(page, base_url: str) -> None:
     page.wait_for_selector("#locator-nearest:not([hidden]) li.o")
     assert near.get_attribute("aria-pressed") == "true"
     first = page.locator("#locator-nearest li.o").first
-    assert first.locator(".o-name").inner_text() == "中关村支行"
-    assert first.locator(".o-dist").inner_text() == "0.0 km away"
+    assert first.locator(".o-name").text_content() == "中关村支行"
+    assert first.locator(".o-dist").text_content() == "0.0 km away"
     distances = page.eval_on_selector_all(
         "#locator-nearest li.o .o-dist", "ps => ps.map(p => parseFloat(p.textContent)).filter(n => !isNaN(n))"
     )
     assert distances == sorted(distances) and len(distances) == 39
     last = page.locator("#locator-nearest li.o").last
-    assert last.locator(".o-dist").inner_text() == "No map position"
+    assert last.locator(".o-dist").text_content() == "No map position"
     assert page.locator("#locator-list").is_hidden()
     # Filters still apply to the sorted list; pressing again brings back the grouped list.
     page.get_by_label("City", exact=True).select_option("上海")
@@ -182,11 +191,11 @@ def test_open_now_uses_hours_lunch_breaks_and_closures_in_shanghai_time(page, ba
     at_shanghai_time(page, 2026, 11, 25, 10, 30)  # a Wednesday morning in Shanghai; 02:30 on the UTC device
     page.goto(f"{base_url}/outlets/")
     square = page.locator("li.o:has(a[href$='/sh-huangpu-people-square/'])")
-    assert square.locator(".o-today").inner_text() == "Today: 09:00–12:00, 13:30–17:00 · Open now"
+    assert square.locator(".o-today").text_content() == "Today: 09:00–12:00, 13:30–17:00 · Open now"
     page.get_by_label("Open now", exact=True).check()
     open_morning = visible_names(page)
     assert "人民广场支行" in open_morning and "静安 24 小时自助银行" in open_morning
-    assert query(page)["open"] == ["1"]
+    wait_for_query(page, {"open": ["1"]})
 
     at_shanghai_time(page, 2026, 11, 25, 12, 30)  # lunch break
     page.goto(f"{base_url}/outlets/?open=1")
@@ -195,12 +204,12 @@ def test_open_now_uses_hours_lunch_breaks_and_closures_in_shanghai_time(page, ba
     assert "人民广场支行" not in at_lunch  # closed for lunch 12:00–13:30
     assert "Century Avenue Branch 世纪大道支行" in at_lunch  # 09:00–17:00 without a break
     assert "静安 24 小时自助银行" in at_lunch
-    assert square.locator(".o-today").inner_text() == "Today: 09:00–12:00, 13:30–17:00 · Closed now"
+    assert square.locator(".o-today").text_content() == "Today: 09:00–12:00, 13:30–17:00 · Closed now"
 
     at_shanghai_time(page, 2099, 3, 4, 10, 30)  # the people's-square outlet's own closure day
     page.goto(f"{base_url}/outlets/?open=1")
     assert "人民广场支行" not in visible_names(page)
-    assert square.locator(".o-today").inner_text() == "Closed today (special closure)"
+    assert square.locator(".o-today").text_content() == "Closed today (special closure)"
 
     at_shanghai_time(page, 2099, 10, 2, 10, 30)  # a closure for every outlet, even the 24/7 one
     page.goto(f"{base_url}/outlets/?open=1")

@@ -156,11 +156,11 @@
     var rows = [];
     Array.prototype.forEach.call(list.querySelectorAll(".o-city"), function (citySection) {
       var cityName = citySection.querySelector("h2").textContent.trim();
-      var cityGroup = { element: citySection, rows: [] };
+      var cityGroup = { element: citySection, rows: [], empty: false };
       groups.push(cityGroup);
       Array.prototype.forEach.call(citySection.querySelectorAll(".o-district"), function (districtSection) {
         var districtName = districtSection.querySelector("h3").textContent.trim();
-        var districtGroup = { element: districtSection, rows: [] };
+        var districtGroup = { element: districtSection, rows: [], empty: false };
         groups.push(districtGroup);
         Array.prototype.forEach.call(districtSection.querySelectorAll("li.o"), function (element) {
           var name = element.querySelector(".o-name");
@@ -177,6 +177,7 @@
             week: parseWeek(element.dataset.h),
             closures: [element.dataset.x, sharedClosures].filter(Boolean).join(" "),
             open: false,
+            visible: true,
             todayLine: null,
             distanceLine: null
           };
@@ -213,7 +214,7 @@
       markerLayer.clearLayers();
       var bounds = [];
       rows.forEach(function (row) {
-        if (row.marker && !row.element.hidden) {
+        if (row.marker && row.visible) {
           markerLayer.addLayer(row.marker);
           bounds.push(row.position);
         }
@@ -257,20 +258,21 @@
         for (var j = 0; visible && j < terms.length; j++) {
           visible = row.haystack.indexOf(terms[j]) !== -1;
         }
-        if (row.element.hidden === visible) { row.element.hidden = !visible; }
+        // Only rows whose state changes are touched: the browser restyles nothing else.
+        if (row.visible !== visible) { row.visible = visible; row.element.hidden = !visible; }
         if (visible) { shown++; }
       }
       groups.forEach(function (group) {
-        var empty = !group.rows.some(function (row) { return !row.element.hidden; });
-        if (group.element.hidden !== empty) { group.element.hidden = empty; }
+        var empty = !group.rows.some(function (row) { return row.visible; });
+        if (group.empty !== empty) { group.empty = empty; group.element.hidden = empty; }
       });
       var message = shown === 0 ? t.none :
         shown === rows.length ? text(t.countAll, { total: rows.length }) :
         text(t.count, { shown: shown, total: rows.length });
       if (count.textContent !== message) { count.textContent = message; }
-      saveQuery();
+      // The address and the map follow once typing pauses, not on every key.
       window.clearTimeout(mapTimer);
-      mapTimer = window.setTimeout(updateMap, 250);
+      mapTimer = window.setTimeout(function () { saveQuery(); updateMap(); }, 250);
     }
 
     function saveQuery() {
