@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,13 @@ class ContentFile:
 
 
 def site_today(settings: Mapping[str, Any]) -> dt.date:
-    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC"))).date()
+    """Today in the site's time zone. SOURCE_DATE_EPOCH (the reproducible-builds convention) pins it,
+    so rebuilding a past day's site gives the same bytes (closures and campaigns depend on the day)."""
+    zone = ZoneInfo(settings.get("TIMEZONE", "UTC"))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), zone).date()
+    return dt.datetime.now(zone).date()
 
 
 def find_content_files(settings: Mapping[str, Any]) -> tuple[list[ContentFile], list[Problem]]:

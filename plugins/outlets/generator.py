@@ -11,8 +11,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from content_contract.check import site_today as contract_today
 from content_contract.problems import ContentProblems
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -38,7 +38,7 @@ def setting(settings: dict[str, Any], name: str) -> Any:
 
 
 def site_today(settings: dict[str, Any]) -> dt.date:
-    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    return contract_today(settings)  # one notion of "today" for the whole build (honours SOURCE_DATE_EPOCH)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,13 @@ one page of each kind, the Nu Html Checker's report (one Java process for every 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +60,48 @@ def site_page_kinds(crawled_site: Site, site_settings: dict) -> dict[str, str]:
     return one_page_per_kind(crawled_site.urls, site_settings["TOPICS"])
 
 
+@dataclass
+class PublishedBuilds:
+    """The project's content published (publishconf.py) three times: `first` and `second` into different
+    folders with different, empty cache roots (in parallel); `warm` again with the first build's cache."""
+
+    first: Any
+    second: Any
+    warm: Any
+
+
+@pytest.fixture(scope="session")
+def published_builds(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuilds:
+    from conftest import run_site  # the shared helper of tests/conftest.py
+
+    root = tmp_path_factory.mktemp("published")
+
+    def publish(name: str, cache: str) -> Any:
+        result = run_site("build", PROJECT / "content", root / name / "output", "publishconf.py", None, root / cache)
+        assert result.returncode == 0, result.stderr
+        return result
+
+    # One "today" for all three (closures and campaigns depend on the day), even across midnight.
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            first, second = pool.map(lambda args: publish(*args), [("a", "cache-a"), ("b", "cache-b")])
+        warm = publish("warm", "cache-a")
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return PublishedBuilds(first, second, warm)
+
+
+@pytest.fixture(scope="session")
+def published_site(published_builds: PublishedBuilds) -> Site:
+    settings = load_project_settings("publishconf.py")
+    return Site(published_builds.first.output, (settings.get("SITEURL", ""), settings.get("PUBLIC_SITEURL", "")))
+
+
 # A page with known errors checked in the same Java process: proves the checker really reports errors.
 INVALID_CANARY = """<!doctype html><html lang="en"><head><title>x</title></head>
 <body><p><div>block in a paragraph</div></p><img src="a.png"><a href="#" href="#">twice</a></body></html>
@@ -62,11 +109,14 @@ INVALID_CANARY = """<!doctype html><html lang="en"><head><title>x</title></head>
 
 
 @pytest.fixture(scope="session")
-def site_vnu_report(crawled_site: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], Path]:
-    """(every vnu error for the site's pages and for a deliberately invalid canary page, the canary's path)."""
+def vnu_report(
+    crawled_site: Site, published_site: Site, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[list[dict], Path]:
+    """(every vnu error for the pages of the local and the published build, and for a deliberately invalid
+    canary page; the canary's path). One Java process for all of them."""
     canary = tmp_path_factory.mktemp("vnu-canary") / "invalid.html"
     canary.write_text(INVALID_CANARY, encoding="utf-8")
-    return run_vnu([*crawled_site.html_files, canary]), canary
+    return run_vnu([*crawled_site.html_files, *published_site.html_files, canary]), canary
 
 
 @pytest.fixture(scope="session")

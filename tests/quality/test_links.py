@@ -10,16 +10,25 @@ import pytest
 from tests.quality.crawl import Reference, Site, page_kind
 
 
-def test_no_broken_internal_reference(crawled_site: Site) -> None:
+@pytest.fixture(params=["local build", "published build"])
+def built_site(request: pytest.FixtureRequest) -> Site:
+    """The local build (root-relative links) and the published one (absolute, fingerprinted links)."""
+    return request.getfixturevalue("crawled_site" if request.param == "local build" else "published_site")
+
+
+def test_no_broken_internal_reference(built_site: Site) -> None:
+    crawled_site = built_site
     references = list(crawled_site.references())
     internal = [r for r in references if crawled_site.internal_path(r) is not None]
     broken = [problem for r in internal if (problem := crawled_site.broken(r))]
     # Every page links its stylesheet, home, hubs and footer pages: far more than this many.
     assert len(internal) > 10 * len(crawled_site.html_files)
+    print(f"links: {len(internal)} internal references checked, {len(broken)} broken")
     assert broken == [], "\n".join(broken)
 
 
-def test_every_page_links_its_stylesheet_and_skip_link_target(crawled_site: Site) -> None:
+def test_every_page_links_its_stylesheet_and_skip_link_target(built_site: Site) -> None:
+    crawled_site = built_site
     for html_file, url in zip(crawled_site.html_files, crawled_site.urls, strict=True):
         soup = crawled_site.soup(html_file)
         assert soup.find("link", rel="stylesheet"), url
@@ -27,7 +36,8 @@ def test_every_page_links_its_stylesheet_and_skip_link_target(crawled_site: Site
         assert skip is not None and skip["href"] == "#main" and soup.find(id="main"), url
 
 
-def test_external_links_do_not_hand_over_the_page(crawled_site: Site) -> None:
+def test_external_links_do_not_hand_over_the_page(built_site: Site) -> None:
+    crawled_site = built_site
     external = [r for r in crawled_site.references() if r.element in ("a", "area") and crawled_site.is_external(r)]
     unsafe = [str(r) for r in external if not {"noopener", "noreferrer"} <= set(r.rel)]
     assert unsafe == [], "\n".join(unsafe)
