@@ -71,7 +71,7 @@ class StageReport:
         self.live = sys.stdout.isatty()
 
     def __call__(self, done: int, total: int, left: float | None) -> None:
-        if not self.live:
+        if not self.live or not total:
             return
         eta = f", about {left:.0f} s left" if left is not None and done < total else ""
         sys.stdout.write(f"\r{self.label}: {done}/{total} {self.verb}{eta}\033[K")
@@ -179,6 +179,7 @@ class LeafletGenerator(Generator):
         jobs = [self.render_job(doc.key, doc.html, doc.leaflet.article_url) for doc in missing.values()]
         report = StageReport("Leaflets", "rendered")
         progress = Progress(len(jobs), report)
+        report(0, len(jobs), None)
         result: RenderResult
         for result in run_all(render, jobs, worker_count(workers, len(jobs)), progress):
             for message in result.messages:
@@ -287,6 +288,7 @@ class LeafletGenerator(Generator):
                 problems += self.imprint_problems(pack.outlet_id, imprint.meta)
         report = StageReport("Outlet packs", "made")
         progress = Progress(len(jobs), report)
+        report(0, len(jobs), None)
         for result in run_all(make_pack, jobs, worker_count(workers, len(jobs)), progress):
             if result.imprint is not None:
                 meta = {"pages": result.imprint.pages, "missing": list(result.imprint.missing)}

@@ -6,6 +6,7 @@ that no installed font could draw (WeasyPrint would print an empty box, ".notdef
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import os
 import time
@@ -173,6 +174,5 @@ def run_all(
 
 
 def weasyprint_version() -> str:
-    import weasyprint
-
-    return weasyprint.__version__
+    # From the package metadata: importing WeasyPrint just for its version costs a second.
+    return importlib.metadata.version("weasyprint")
