@@ -18,6 +18,9 @@ from conftest import FIXTURES, BuildResult, copy_content, run_site
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from tests.quality.browser_checks import axe_violations, reflow_problems
+from tests.quality.gates import AXE_JS
+
 CAMPAIGN_FIXTURE = FIXTURES / "campaigns"
 SLUG = "knowledge-week-2026"
 URL = f"/campaigns/{SLUG}/"
@@ -34,6 +37,11 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def words(text: str) -> str:
     """Text as a reader sees it: line breaks a layout makes are just spaces."""
     return " ".join(text.split())
+
+
+def local_file(output: Path, url: str) -> Path:
+    path = url.removeprefix(SITEURL).split("?")[0].split("#")[0]
+    return output / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -308,3 +316,27 @@ def test_a_site_without_campaigns_builds_as_before(built: BuildResult, tmp_path:
     assert home.select_one(".campaign-home") is None
     assert "Campaigns" not in home.select_one(".site-nav").get_text()
     assert result.page("/outlets/north-main/").select_one(".outlet-campaigns") is None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 1280])
+def test_results_page_in_chromium_is_accessible_and_fits(built: BuildResult, browser, width: int) -> None:
+    """The page with the schedule, the tables and the chart: axe finds nothing, nothing scrolls sideways
+    (the wide tables scroll inside their own box), no console errors, and the chart is drawn."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # lets axe load
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        # The fixture is built for SITEURL: the browser gets its pages and stylesheets from the output folder.
+        tab.route(f"{SITEURL}/**", lambda route: route.fulfill(path=local_file(built.output, route.request.url)))
+        tab.goto(SITEURL + URL)
+        box = tab.locator("figure.bar-chart svg").bounding_box()
+        assert box is not None and 250 <= box["width"] <= width
+        bar = tab.locator(".chart-bar").first.bounding_box()
+        assert bar is not None and bar["width"] > 0
+        assert reflow_problems(tab) == []
+        assert axe_violations(tab, AXE_JS) == []
+        assert errors == []
+    finally:
+        context.close()
