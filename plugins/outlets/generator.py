@@ -29,7 +29,9 @@ DEFAULTS: dict[str, Any] = {
     "OUTLET_NEAREST_COUNT": 3,
     "OUTLET_COUNTRY": "CN",
 }
-LEAFLET_FOLDER = "vendor/leaflet"  # under the output root; the version is added so browsers never mix two
+# Under the theme's static folder (the site serves its scripts from there only); the version is added so
+# browsers never mix two.
+LEAFLET_FOLDER = "vendor/leaflet"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
 
 
@@ -89,7 +91,7 @@ class OutletsGenerator(Generator):
         today = site_today(settings)
         public = (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
         leaflet_dir, leaflet_version = leaflet_source()
-        leaflet_url = f"{LEAFLET_FOLDER}-{leaflet_version}"
+        leaflet_url = f"{settings.get('THEME_STATIC_DIR', 'theme')}/{LEAFLET_FOLDER}-{leaflet_version}"
         shared = {
             "leaflet_url": leaflet_url,
             "map_tiles": setting(settings, "OUTLET_MAP_TILES"),

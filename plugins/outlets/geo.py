@@ -53,29 +53,44 @@ class NearestIndex:
         return max(max(rows) - min(rows), max(cols) - min(cols)) + 1
 
     def _ring(self, centre: tuple[int, int], radius: int) -> Iterable[Outlet]:
+        """Outlets in the cells exactly `radius` cells from `centre` (the square's edge only)."""
         row, col = centre
-        for r in range(row - radius, row + radius + 1):
-            for c in range(col - radius, col + radius + 1):
-                if max(abs(r - row), abs(c - col)) == radius:
-                    yield from self._cells.get((r, c), ())
+        if radius == 0:
+            yield from self._cells.get(centre, ())
+            return
+        for c in range(col - radius, col + radius + 1):
+            yield from self._cells.get((row - radius, c), ())
+            yield from self._cells.get((row + radius, c), ())
+        for r in range(row - radius + 1, row + radius):
+            yield from self._cells.get((r, col - radius), ())
+            yield from self._cells.get((r, col + radius), ())
+
+    def _everyone(self) -> Iterable[Outlet]:
+        for outlets in self._cells.values():
+            yield from outlets
 
     def nearest(self, lat: float, lon: float, count: int, exclude: str | None = None) -> list[Neighbour]:
+        def neighbour(outlet: Outlet) -> Neighbour:
+            assert outlet.latitude is not None and outlet.longitude is not None
+            return Neighbour(outlet, distance_km(lat, lon, outlet.latitude, outlet.longitude))
+
+        def closest(candidates: Iterable[Neighbour]) -> list[Neighbour]:
+            return sorted(candidates, key=lambda n: (n.km, n.outlet.id))[:count]
+
         centre = self._cell(lat, lon)
         found: list[Neighbour] = []
         # Outlets beyond ring r are at least r cells away in latitude or longitude (and a degree of longitude
         # shrinks towards the poles): stop once that floor is further than the count-th best found.
         for radius in range(self._max_ring + 1):
-            for outlet in self._ring(centre, radius):
-                if outlet.id != exclude:
-                    assert outlet.latitude is not None and outlet.longitude is not None
-                    found.append(Neighbour(outlet, distance_km(lat, lon, outlet.latitude, outlet.longitude)))
-            found.sort(key=lambda n: (n.km, n.outlet.id))
-            found = found[:count]
+            if 8 * radius > len(self._cells):
+                # The ring has more cells than there are outlets' cells: looking at everyone is cheaper.
+                return closest(neighbour(o) for o in self._everyone() if o.id != exclude)
+            found = closest([*found, *(neighbour(o) for o in self._ring(centre, radius) if o.id != exclude)])
             poleward = math.radians(min(89.9, abs(lat) + (radius + 1) * _CELL_DEGREES))
             ring_floor_km = radius * _CELL_DEGREES * 111.0 * math.cos(poleward) * 0.99
             if len(found) == count and found[-1].km <= ring_floor_km:
-                break
-        return found
+                return found
+        return closest(neighbour(o) for o in self._everyone() if o.id != exclude)
 
 
 def nearest_others(outlets: Sequence[Outlet], count: int = 3) -> dict[str, list[Neighbour]]:

@@ -218,7 +218,7 @@ def test_nav_link_leaflet_and_policy(built: BuildResult) -> None:
     assert built.page("/outlets/").select_one('.site-nav a[href$="/outlets/"]')["aria-current"] == "page"
     policy = built.page("/outlets/").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert re.search(r"img-src [^;]*https://tile\.openstreetmap\.org", policy)
-    leaflet = list((built.output / "vendor").glob("leaflet-*/leaflet.js"))
+    leaflet = list((built.output / "theme" / "vendor").glob("leaflet-*/leaflet.js"))
     assert len(leaflet) == 1 and leaflet[0].stat().st_size > 100_000
     assert (leaflet[0].parent / "leaflet.css").is_file()
     tracked = subprocess.run(["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True).stdout
