@@ -18,8 +18,16 @@ OUTLET_FIXTURES = FIXTURES / "outlets"
 SITEURL = "https://portal.example.org"
 
 
+def without_printed_leaflets(content: Path) -> Path:
+    """These tests are about outlets: no 'Leaflet: yes' article, so no PDF pack per outlet (slow to make)."""
+    for article in content.rglob("*.md"):
+        text = article.read_text(encoding="utf-8")
+        article.write_text(re.sub(r"(?im)^leaflet:.*\n", "", text), encoding="utf-8")
+    return content
+
+
 def content_with_outlets(folder: Path, outlets: str = "outlets-40.csv", closures: str | None = None) -> Path:
-    content = copy_content(FIXTURES / "small-site", folder)
+    content = without_printed_leaflets(copy_content(FIXTURES / "small-site", folder))
     shutil.copy(OUTLET_FIXTURES / outlets, content / "outlets.csv")
     if closures:
         shutil.copy(OUTLET_FIXTURES / closures, content / "outlet-closures.csv")
@@ -232,7 +240,7 @@ def test_index_stays_small(built: BuildResult) -> None:
 
 
 def test_site_without_outlets_csv_has_no_outlet_pages_or_link(tmp_path: Path) -> None:
-    content = copy_content(FIXTURES / "small-site", tmp_path / "content")
+    content = without_printed_leaflets(copy_content(FIXTURES / "small-site", tmp_path / "content"))
     result = run_site("build", content, tmp_path / "output")
     assert result.returncode == 0, result.stderr
     assert not (result.output / "outlets").exists()
