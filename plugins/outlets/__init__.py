@@ -25,7 +25,7 @@ def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
     host = urlsplit(tiles.replace("{s}", "a")).netloc
     policy = settings.get("CONTENT_SECURITY_POLICY", "")
     img_src = next((part.split()[1:] for part in policy.split(";") if part.split()[:1] == ["img-src"]), None)
-    if not host or img_src is None or any(source.endswith(host) or source == "*" for source in img_src):
+    if not host or img_src is None or any(_allows(source, host) for source in img_src):
         return []
     return [
         warning(
@@ -35,6 +35,16 @@ def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
             f"add https://{host} to img-src, or the outlet maps show no background",
         )
     ]
+
+
+def _allows(source: str, host: str) -> bool:
+    """Does one CSP source expression ('*', 'https:', 'https://*.example.org', 'tiles.example.org') allow host?"""
+    if source in ("*", "https:"):
+        return True
+    bare = source.split("://", 1)[-1].rstrip("/")
+    if bare.startswith("*."):
+        return host.endswith(bare[1:])
+    return bare == host
 
 
 def check_content(settings: Mapping[str, Any]) -> list[Problem]:

@@ -154,3 +154,23 @@ def test_hours_table_lists_the_week_and_holidays(plain_env: jinja2.Environment) 
         '{% from "components/hours_table.html" import hours_table %}{{ hours_table(h) }}'
     ).render(h=parse_opening_hours("")[0])
     assert "<table" not in unknown and "Please phone" in unknown
+
+
+@pytest.mark.parametrize(
+    ("tiles", "policy", "warned"),
+    [
+        (
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "img-src 'self' data: https://tile.openstreetmap.org",
+            False,
+        ),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "img-src 'self' https://*.tile.example.org", False),
+        ("https://tiles.example.cn/{z}/{x}/{y}.png", "default-src 'self'; img-src 'self' data:", True),
+    ],
+)
+def test_tile_host_must_be_allowed_by_the_security_policy(tiles: str, policy: str, warned: bool) -> None:
+    from outlets import check_settings
+
+    problems = check_settings({"OUTLET_MAP_TILES": tiles, "CONTENT_SECURITY_POLICY": policy})
+    assert bool(problems) is warned
+    assert all(not p.is_error and "img-src" in p.fix for p in problems)
