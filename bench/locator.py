@@ -113,6 +113,26 @@ def measure_locator(output: Path, keys: str = "road 12") -> dict[str, Any]:
     return {**page_sizes(output), "keystroke": keystroke_times(output, keys)}
 
 
+def locator_figures(work: Path, outlets: int, keys: str = "garden 12") -> dict[str, Any]:
+    content = synthetic_content(work / "locator-content", outlets)
+    seconds = build(content, work / "locator-output")
+    return {"outlets": outlets, "build_s": round(seconds, 1), **measure_locator(work / "locator-output", keys)}
+
+
+def measure_stage(bench: Any, outlets: int = 2000) -> dict[str, Any]:
+    """Figure (d) for make bench: the rows of its table, and the raw figures for its JSON."""
+    figures = locator_figures(Path(bench.work), outlets)
+    key = figures["keystroke"]
+    return {
+        "raw": figures,
+        "table": {
+            f"(d) /outlets/ gzipped, {outlets} outlets (KB)": (round(figures["gzip6_bytes"] / 1024, 1), "< 150"),
+            "    filter keystroke in Chromium, median (ms)": (key["median_ms"], "< 50"),
+            "    filter keystroke in Chromium, 90th percentile (ms)": (key["p90_ms"], ""),
+        },
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--outlets", type=int, default=2000)
@@ -121,9 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="portal-locator-"))
     try:
-        content = synthetic_content(work / "content", args.outlets)
-        seconds = build(content, work / "output")
-        figures = {"outlets": args.outlets, "build_s": round(seconds, 1), **measure_locator(work / "output", args.keys)}
+        figures = locator_figures(work, args.outlets, args.keys)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"/outlets/ with {args.outlets} outlets (built in {figures['build_s']} s):")

@@ -10,4 +10,7 @@ def measure_all(bench: Any) -> dict[str, dict[str, Any]]:
 
     figures: dict[str, dict[str, Any]] = {}
     figures["leaflets"] = measure_leaflets(bench)  # (c): 10 leaflets × 500 outlet packs vs 10 leaflets once
+    from .locator import measure_stage as measure_locator
+
+    figures["locator"] = measure_locator(bench)  # (d): /outlets/ size and keystroke time for 2,000 outlets
     return figures
