@@ -6,20 +6,21 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from .model import search_page
+from .model import search_pages
 
 
 class SearchPageGenerator(Generator):
     def generate_context(self) -> None:
-        self.context["search_page"] = search_page(self.settings)
+        self.context["search_pages"] = search_pages(self.settings)
 
     def generate_output(self, writer: Any) -> None:
-        page = self.context["search_page"]
-        writer.write_file(
-            page.save_as,
-            self.get_template("search"),
-            self.context,
-            page_name=page.url,
-            url=page.url,
-            relative_urls=self.settings["RELATIVE_URLS"],
-        )
+        for page in self.context["search_pages"]:
+            writer.write_file(
+                page.save_as,
+                self.get_template("search"),
+                self.context,
+                search_page=page,
+                page_name=page.url,
+                url=page.url,
+                relative_urls=self.settings["RELATIVE_URLS"],
+            )

@@ -10,12 +10,15 @@ from urllib.parse import urlsplit
 DEFAULTS = {
     "SEARCH_URL": "search/",
     "SEARCH_SAVE_AS": "search/index.html",
+    "SEARCH_LANG_URL": "{lang}/search/",  # a search page for each other language in SEARCH_LANGUAGES
+    "SEARCH_LANG_SAVE_AS": "{lang}/search/index.html",
     "SEARCH_BUNDLE_DIR": "pagefind",  # Pagefind's index and its small JS API, at the site root
 }
 
 
 @dataclass(frozen=True)
 class SearchPage:
+    lang: str  # Pagefind searches the index of the page's language (its <html lang>)
     url: str  # site path of the search page, e.g. "search/"
     save_as: str
     bundle_url: str  # where search.js loads pagefind.js from
@@ -26,12 +29,21 @@ def setting(settings: Mapping[str, Any], name: str) -> str:
     return str(settings.get(name) or DEFAULTS[name])
 
 
-def search_page(settings: Mapping[str, Any]) -> SearchPage:
+def search_pages(settings: Mapping[str, Any]) -> list[SearchPage]:
+    """One search page per language in SEARCH_LANGUAGES (default: the site's language only)."""
     siteurl = str(settings.get("SITEURL") or "").rstrip("/")
-    base_path = urlsplit(siteurl).path.rstrip("/") + "/"
-    return SearchPage(
-        url=setting(settings, "SEARCH_URL"),
-        save_as=setting(settings, "SEARCH_SAVE_AS"),
-        bundle_url=f"{siteurl}/{setting(settings, 'SEARCH_BUNDLE_DIR')}/",
-        base_path=base_path,
-    )
+    default_lang = str(settings.get("DEFAULT_LANG") or "en")
+    languages = list(settings.get("SEARCH_LANGUAGES") or [default_lang])
+    pages = []
+    for lang in dict.fromkeys([default_lang, *languages]):
+        own = lang == default_lang
+        pages.append(
+            SearchPage(
+                lang=lang,
+                url=setting(settings, "SEARCH_URL" if own else "SEARCH_LANG_URL").format(lang=lang),
+                save_as=setting(settings, "SEARCH_SAVE_AS" if own else "SEARCH_LANG_SAVE_AS").format(lang=lang),
+                bundle_url=f"{siteurl}/{setting(settings, 'SEARCH_BUNDLE_DIR')}/",
+                base_path=urlsplit(siteurl).path.rstrip("/") + "/",
+            )
+        )
+    return pages
