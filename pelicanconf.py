@@ -39,6 +39,44 @@ HOTLINES = [  # public hotlines, in the order readers should think of them
     },
 ]
 
+# --- Languages (editable) ------------------------------------------------------
+# The main language is the site root; each other language with content gets /<code>/.
+LANGUAGES = {
+    "en": {"name": "English", "html_lang": "en"},
+    "zh": {"name": "中文", "html_lang": "zh-Hans"},
+}
+# What the Chinese site says where settings hold words (theme text is in theme/translations/).
+I18N_SETTINGS = {
+    "zh": {
+        "SITENAME": "金融安全指南",
+        "ORGANISATION": "示例银行消费者权益保护办公室",
+        "SITE_DESCRIPTION": "防范诈骗、个人征信和金融消费者权利的通俗说明。",
+        "CUSTOMER_SERVICE": {
+            "name": "我行客服热线",
+            "phone": "400-000-0000",
+            "hours": "每天 8:00 至 20:00",
+            "complaint_address": "北京市示例路1号 示例银行消费者权益保护办公室",
+        },
+        "HOTLINES": [
+            {"phone": "110", "name": "报警电话", "use": "遇到危险，或刚被抢、被骗。"},
+            {"phone": "96110", "name": "反诈预警劝阻专线", "use": "咨询可能的骗局。这个号码打来时请接听。"},
+            {"phone": "12363", "name": "中国人民银行金融消费权益保护咨询投诉电话", "use": "我们没有解决的投诉（工作日）。"},
+        ],
+        "TOPICS": {
+            "fraud": {"title": "防范诈骗", "intro": "常见骗局怎么骗人、要注意哪些信号、发现后马上怎么做。"},
+            "credit": {"title": "个人征信", "intro": "怎样查询信用报告、纠正错误，以及识别“征信修复”骗局。"},
+            "rights": {"title": "您的权利", "intro": "金融消费者的八项权利，以及出了问题怎样投诉。"},
+        },
+        "AUDIENCES": {
+            "everyone": "所有人",
+            "older-people": "老年人",
+            "young-people": "年轻人",
+            "rural": "农村居民",
+            "small-business": "小微企业主",
+        },
+    },
+}
+
 # --- Topics and audiences (the allowed values editors may use) -------------
 TOPICS = {
     "fraud": {
@@ -126,6 +164,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_contract",  # checks every article and page first; typed metadata for templates
     "portal_context",  # topics, audiences, related articles, home-page lists
+    "i18n",  # one run per language (/zh/…), translated theme text and dates, hreflang links
     "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
     "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue

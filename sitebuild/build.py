@@ -12,6 +12,7 @@ from content_contract.problems import ContentProblems
 from pelican import Pelican
 
 from .checks import report, run_checks
+from .languages import language_settings
 from .postbuild import PostBuildFailed, run_post_build
 from .staging import staged_output
 
@@ -51,10 +52,12 @@ def build(settings: dict[str, Any]) -> int:
     logging.getLogger("pelican").addHandler(collector)
     try:
         with staged_output(output) as staging:
-            Pelican(dict(settings, OUTPUT_PATH=str(staging))).run()
+            runs = language_settings(settings, staging)
+            for run in runs:
+                Pelican(run).run()
             if collector.messages:
                 raise BuildFailed(f"Pelican reported {len(collector.messages)} error(s) (shown above)")
-            run_post_build(settings, staging)  # search index, sitemap, compression: see postbuild.py
+            run_post_build(runs[0], staging)  # search index, sitemap, compression: see postbuild.py
     except ContentProblems as failure:
         report(failure.problems)
         return 1

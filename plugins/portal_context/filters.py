@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from i18n.dates import human_date_for
 
-
-def human_date(value: dt.date | dt.datetime | None) -> str:
-    """15 October 2026: day, month in words, year (no ambiguity between 10/3 and 3/10)."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
+# English dates until the i18n plugin installs the run's own language.
+human_date = human_date_for("en")
