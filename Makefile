@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check serve publish test lint clean bench deploy
+.PHONY: help setup build check serve publish test lint clean bench deploy translations
 DEPLOY_TARGET ?=
 
 help: ## List the tasks
@@ -61,3 +61,11 @@ clean: ## Remove output and every cache
 
 bench: setup ## Benchmark: build vs plain Pelican, rebuilds, leaflets, locator, memory (prints a table, writes JSON)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+translations: setup ## Extract theme text into theme/translations/messages.pot and update each language's .po
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -k _ -k gettext -k ngettext:1,2 -o theme/translations/messages.pot .
+	@for po in theme/translations/*/LC_MESSAGES/messages.po; do \
+	  lang=$$(basename $$(dirname $$(dirname $$po))); \
+	  $(VENV)/bin/pybabel update --quiet --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -l $$lang; \
+	done
+	$(VENV)/bin/pybabel compile --statistics -d theme/translations

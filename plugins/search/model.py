@@ -31,7 +31,8 @@ def setting(settings: Mapping[str, Any], name: str) -> str:
 
 def search_pages(settings: Mapping[str, Any]) -> list[SearchPage]:
     """One search page per language in SEARCH_LANGUAGES (default: the site's language only)."""
-    siteurl = str(settings.get("SITEURL") or "").rstrip("/")
+    # One Pagefind bundle at the site root serves every language (it keeps an index per <html lang>).
+    siteurl = str(settings.get("ROOT_SITEURL", settings.get("SITEURL")) or "").rstrip("/")
     default_lang = str(settings.get("DEFAULT_LANG") or "en")
     languages = list(settings.get("SEARCH_LANGUAGES") or [default_lang])
     pages = []
