@@ -66,6 +66,6 @@ translations: setup ## Extract theme text into theme/translations/messages.pot a
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -k _ -k gettext -k ngettext:1,2 -o theme/translations/messages.pot .
 	@for po in theme/translations/*/LC_MESSAGES/messages.po; do \
 	  lang=$$(basename $$(dirname $$(dirname $$po))); \
-	  $(VENV)/bin/pybabel update --quiet --no-fuzzy-matching -i theme/translations/messages.pot -d theme/translations -l $$lang; \
+	  $(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i theme/translations/messages.pot -d theme/translations -l $$lang; \
 	done
 	$(VENV)/bin/pybabel compile --statistics -d theme/translations

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .chart import BarChart, bar_chart
-from .checks import article_index_from_articles, campaigns_folder, load_campaigns
+from .checks import article_index_from_articles, article_index_from_files, campaigns_folder, load_campaigns
 from .ics import campaign_calendar
 from .model import CAMPAIGNS_URL, Campaign, ScheduleDay, ScheduledEvent, campaign_for_home, schedule_by_day
 from .results import Results, campaign_results, results_csv
@@ -103,10 +103,18 @@ class CampaignsGenerator(Generator):
         if not campaigns_folder(self.settings).is_dir():
             return
         self.outlets_by_id = self._outlets_by_id()
-        articles = article_index_from_articles(list(all_articles(self.context)))
+        # This run's context holds only its own language's articles; a campaign in another language
+        # is checked against the headers of every article, as the checks before the build do.
+        main_language = {**self.settings, "DEFAULT_LANG": self.settings.get("MAIN_LANG", self.settings["DEFAULT_LANG"])}
+        articles = {
+            **article_index_from_files(main_language),
+            **article_index_from_articles(list(all_articles(self.context))),
+        }
         campaigns, problems = load_campaigns(self.settings, set(self.outlets_by_id), articles)
         if any(problem.is_error for problem in problems):
             raise ContentProblems(problems)
+        # Each language run writes only its own language's campaigns (no Lang: → the main language).
+        campaigns = [c for c in campaigns if c.lang == self.settings.get("DEFAULT_LANG", c.lang)]
         self.campaigns = campaigns
         by_outlet: dict[str, list[ScheduledEvent]] = {}
         for campaign in campaigns:

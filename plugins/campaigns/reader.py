@@ -146,7 +146,8 @@ def read_header(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | Non
                 "check both dates; for a one-day campaign write the same date twice",
             )
         )
-    lang = (source.get("lang") or settings.get("DEFAULT_LANG", "en")).strip()
+    # No Lang: means the main language, also while another language's run reads the file.
+    lang = (source.get("lang") or settings.get("MAIN_LANG", settings.get("DEFAULT_LANG", "en"))).strip()
     if source.get("lang") is not None and lang not in LANGS:
         problems.append(
             Problem(str(path), source.line_of("lang"), f"Lang '{lang}' is not one of {', '.join(LANGS)}", "")

@@ -21,6 +21,7 @@ from typing import Any
 from content_contract.problems import Problem, warning
 
 from .hours import parse_opening_hours
+from .languages import for_run
 from .model import ACCESSIBILITY, SERVICES, Closure, Outlet
 
 OUTLETS_FILE = "outlets.csv"
@@ -418,4 +419,4 @@ def read_outlets(content_path: Path, settings: Mapping[str, Any] | None = None) 
         problems += closure_problems
         for outlet in outlets:
             outlet.closures = [c for c in closures if c.outlet in ("*", outlet.id)]
-    return outlets, problems
+    return for_run(outlets, settings), problems  # a Chinese run reads name_zh etc. where given
