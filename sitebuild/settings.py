@@ -28,6 +28,7 @@ def load_settings(
         override["SITEURL"] = siteurl.rstrip("/")
         override["PUBLIC_SITEURL"] = siteurl.rstrip("/")
     settings = read_settings(str(Path(settings_file).resolve()), override=override)
+    settings["SETTINGS_FILE"] = str(Path(settings_file).resolve())  # named by problems found in the settings
     # One cache per content folder, so a test build never reuses another site's cache.
     key = hashlib.sha256(f"{settings['PATH']}|{Path(settings_file).resolve()}".encode()).hexdigest()[:16]
     settings["PORTAL_CACHE_ROOT"] = os.environ.get("PORTAL_CACHE_ROOT", str(PROJECT_ROOT / ".cache"))

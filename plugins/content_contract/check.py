@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.utils import slugify
 
-from .body import check_body, internal_links, resolve_link
+from .body import check_body, check_control_characters, check_header_html, internal_links, resolve_link
 from .problems import Problem
 from .rules import check_article, check_page
 from .source import SourceFile, parse_source
@@ -105,6 +105,8 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
         rules = check_article if item.kind == "article" else check_page
         problems += rules(item.source, settings, today)
         problems += check_body(item.source)
+        problems += check_control_characters(str(item.path), item.path.read_bytes().decode("utf-8-sig"))
+        problems += check_header_html(item.source, tuple(settings.get("FORMATTED_FIELDS", ["summary"])))
         problems += check_links(root, item)
     problems += check_unique_urls(files, settings)
     return problems
