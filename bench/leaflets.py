@@ -124,8 +124,17 @@ def table(figures: dict[str, Any], leaflets: int, outlets: int) -> dict[str, tup
     }
 
 
-def measure_leaflets(bench: Any, leaflets: int = 10, outlets: int = 500) -> dict[str, Any]:
-    """Figures for bench/stages.py: {"raw": …, "table": …}."""
+def counts(content: Path) -> tuple[int, int]:
+    """How many leaflet articles and outlets the benchmark's generated site has (make bench's --leaflets/--outlets)."""
+    leaflets = sum("\nLeaflet: yes\n" in path.read_text(encoding="utf-8") for path in content.rglob("*.md"))
+    outlets_csv = content / "outlets.csv"
+    outlets = len(outlets_csv.read_text(encoding="utf-8").splitlines()) - 1 if outlets_csv.is_file() else 0
+    return leaflets, outlets
+
+
+def measure_leaflets(bench: Any) -> dict[str, Any]:
+    """Figures for bench/stages.py: {"raw": …, "table": …}, for as many leaflets and outlets as bench's site has."""
+    leaflets, outlets = counts(Path(bench.content))
     work = Path(bench.work) / "leaflets"
     figures = LeafletBench(work, leaflets, outlets, bench.repeat).measure()
     return {"raw": figures, "table": table(figures, leaflets, outlets)}

@@ -149,7 +149,8 @@ def publish(source: Path, output_root: Path, save_as: str) -> Path:
 
 
 def cache_root(settings: dict[str, Any]) -> Path:
-    """This content folder's own leaflet cache inside the build cache."""
+    """This content folder's own leaflet cache inside the build cache, one per language run
+    (each run prunes what it did not use, so two runs must not share a folder)."""
     base = settings.get("PORTAL_CACHE_ROOT") or settings.get("CACHE_PATH") or "cache"
-    site = digest(str(Path(settings["PATH"]).resolve()))[:16]
+    site = digest(str(Path(settings["PATH"]).resolve()), str(settings.get("DEFAULT_LANG", "")))[:16]
     return Path(base) / "leaflets" / site

@@ -97,8 +97,10 @@ class LeafletGenerator(Generator):
     # --- context ---------------------------------------------------------------------
 
     def generate_context(self) -> None:
-        articles = list(self.context.get("articles", []))
-        articles += [t for a in articles for t in getattr(a, "translations", [])]
+        # sitebuild runs Pelican once per language (DEFAULT_LANG is the run's language, OUTPUT_PATH and
+        # PUBLIC_SITEURL carry its /<code>/): each run makes the leaflets and packs of its own language.
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        articles = [a for a in self.context.get("articles", []) if getattr(a, "lang", lang) == lang]
         self.leaflets = leaflets_from_articles(articles, self.settings)
         by_source = {leaflet.source_path: leaflet for leaflet in self.leaflets}
         for article in articles:
@@ -129,10 +131,15 @@ class LeafletGenerator(Generator):
         packs_made, packs_reused = self.make_packs(cache, documents, entries, output, workers)
         self.write_catalogue(writer, entries)
         cache.prune()
-        summary = f"Leaflets: {rendered} PDF(s) rendered, {len(documents) - rendered} reused"
+        summary = f"{self.stage_label()}: {rendered} PDF(s) rendered, {len(documents) - rendered} reused"
         if self.packs:
             summary += f"; outlet packs: {packs_made} made, {packs_reused} reused"
         print(f"{summary} ({time.perf_counter() - started:.1f} s).")
+
+    def stage_label(self) -> str:
+        """ "Leaflets" for the main language's run, "Leaflets (zh)" for another language's."""
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        return "Leaflets" if lang == self.settings.get("MAIN_LANG", lang) else f"Leaflets ({lang})"
 
     def stylesheet(self) -> Path:
         return Path(self.theme) / STYLESHEET
@@ -157,7 +164,11 @@ class LeafletGenerator(Generator):
         theme_static = str(Path(self.theme) / "static")
         content = str(self.path)
         roots = []
-        for base in {public_url(self.settings, ""), str(self.settings.get("SITEURL") or "").rstrip("/") + "/"}:
+        bases = {public_url(self.settings, "")}
+        for name in ("SITEURL", "ROOT_SITEURL", "ROOT_PUBLIC_SITEURL"):  # ROOT_*: a language run's site root
+            if name in self.settings:
+                bases.add(str(self.settings.get(name) or "").rstrip("/") + "/")
+        for base in sorted(bases):
             if base != "/":
                 roots += [(base + "theme/", theme_static), (base, content)]
         return tuple(sorted(roots, key=lambda root: -len(root[0])))
@@ -177,7 +188,7 @@ class LeafletGenerator(Generator):
     def render_missing(self, cache: PdfCache, documents: list[Document], workers: int | None) -> int:
         missing = {doc.key: doc for doc in documents if cache.get(doc.key) is None}
         jobs = [self.render_job(doc.key, doc.html, doc.leaflet.article_url) for doc in missing.values()]
-        report = StageReport("Leaflets", "rendered")
+        report = StageReport(self.stage_label(), "rendered")
         progress = Progress(len(jobs), report)
         report(0, len(jobs), None)
         result: RenderResult

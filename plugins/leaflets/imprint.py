@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -398,9 +398,20 @@ class PackResult:
 _BASES: dict[str, PackBase] = {}
 
 
+FIT_NORMAL, FIT_COMPACT = 'data-fit="normal"', 'data-fit="compact"'
+
+
+def render_imprint(job: RenderJob) -> RenderResult:
+    """The imprint on one page: in normal type if it fits the box, else in the compact type of leaflet.css."""
+    rendered = render(job)
+    if rendered.pages != 1 and FIT_NORMAL in job.html:
+        rendered = render(replace(job, html=job.html.replace(FIT_NORMAL, FIT_COMPACT, 1)))
+    return rendered
+
+
 def make_pack(job: PackJob) -> PackResult:
     """Runs in a worker; each worker parses a pack base once and stamps all its packs on it."""
-    rendered = render(job.imprint) if job.imprint is not None else None
+    rendered = render_imprint(job.imprint) if job.imprint is not None else None
     if rendered is not None and (rendered.pages != 1 or rendered.missing):
         return PackResult(job.key, job.outlet_id, rendered, made=False)
     imprint_pdf = rendered.pdf if rendered is not None else Path(str(job.imprint_path)).read_bytes()

@@ -112,7 +112,8 @@ def absolute_links(body_html: str, settings: Mapping[str, Any]) -> str:
     for prefix in prefixes:
         attr = prefix.split("=", 1)[0]
         result = re.sub(re.escape(prefix) + r"(?!/)", f'{attr}="{public}', result)
-    return result
+    # A link from /zh/ to an English article is written /zh/../fraud/x/; paper shows the plain address.
+    return re.sub(r'((?:href|src)="https?://[^"]*?)/[^/"]+/\.\./', r"\1/", result)
 
 
 def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any]) -> Leaflet:

@@ -12,8 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, BuildResult, copy_content, run_site
+from conftest import FIXTURES, PROJECT, BuildResult, copy_content, run_site
 from leaflets.qr import make_code
+from pelican.settings import read_settings
 from pypdf import PdfReader
 
 SITE = FIXTURES / "leaflets" / "site"
@@ -28,6 +29,8 @@ A4 = (595.28, 841.89)
 A5 = (419.53, 595.28)
 BLEED = 8.5  # 3 mm in points
 MM_PER_INCH = 25.4
+SETTINGS = read_settings(str(PROJECT / "pelicanconf.py"))
+ORGANISATION = {"en": SETTINGS["ORGANISATION"], "zh": SETTINGS["I18N_SETTINGS"]["zh"]["ORGANISATION"]}
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +181,7 @@ def test_pdfs_are_tagged_with_title_language_author_and_embedded_fonts(built: Bu
         assert "/StructTreeRoot" in catalog and bool(catalog["/MarkInfo"]["/Marked"])
         assert catalog["/Lang"] == ("zh" if path.startswith("zh/") else "en")
         assert b'pdfuaid:part="1"' in catalog["/Metadata"].get_data()
-        assert reader.metadata.author == "Consumer Protection Office, Example Bank"
+        assert reader.metadata.author == ORGANISATION["zh" if path.startswith("zh/") else "en"]
         assert reader.metadata.title in (
             'A call from "the police" asking for money is a scam',
             "自称“警察”打电话要钱，就是诈骗",
@@ -208,8 +211,10 @@ def test_a_chinese_leaflet_embeds_a_chinese_font(built: BuildResult) -> None:
 
 
 def test_a_qr_reader_gets_the_public_article_address_from_both_sizes(built: BuildResult, tmp_path: Path) -> None:
-    for slug, url in LEAFLETS.items():
-        for path, smallest_mm in ((f"leaflets/{slug}.pdf", 25.0), (f"leaflets/{slug}.print.pdf", 20.0)):
+    leaflets = [(f"leaflets/{slug}", url) for slug, url in LEAFLETS.items()]
+    leaflets.append(("zh/leaflets/fake-police-call", "zh/fraud/fake-police-call/"))  # the Chinese site's own
+    for stem, url in leaflets:
+        for path, smallest_mm in ((f"{stem}.pdf", 25.0), (f"{stem}.print.pdf", 20.0)):
             last_page = len(pdf(built, path).pages)
             image = page_png(built, path, last_page, tmp_path)
             assert qr_codes(image) == [f"{PUBLIC}/{url}"]
@@ -224,6 +229,7 @@ def test_an_outlet_pack_has_every_leaflet_with_the_outlets_details_on_each_page(
     built: BuildResult, tmp_path: Path
 ) -> None:
     leaflet_pages = sum(len(pdf(built, f"leaflets/{slug}.pdf").pages) for slug in LEAFLETS)
+    chinese_pages = len(pdf(built, "zh/leaflets/fake-police-call.pdf").pages)
     for outlet_id, (name, phone) in OUTLETS.items():
         reader = pdf(built, f"leaflets/outlets/{outlet_id}.pdf")
         assert len(reader.pages) == leaflet_pages
@@ -235,8 +241,15 @@ def test_an_outlet_pack_has_every_leaflet_with_the_outlets_details_on_each_page(
         parts = reader.trailer["/Root"]["/StructTreeRoot"]["/K"][0].get_object()["/K"]
         assert [part.get_object()["/S"] for part in parts] == ["/Part", "/Part"]
         assert name in reader.metadata.title
+        # The Chinese site has its own packs: its leaflets, the same outlet.
+        chinese = pdf(built, f"zh/leaflets/outlets/{outlet_id}.pdf")
+        assert len(chinese.pages) == chinese_pages
+        assert all(phone in page.extract_text() for page in chinese.pages)
+        assert "一分钱也不要转" in "".join(page.extract_text() for page in chinese.pages)
     image = page_png(built, "leaflets/outlets/bj-xicheng-finance.pdf", 1, tmp_path)
     assert f"{PUBLIC}/outlets/bj-xicheng-finance/" in qr_codes(image)
+    image = page_png(built, "zh/leaflets/outlets/bj-xicheng-finance.pdf", 1, tmp_path)
+    assert f"{PUBLIC}/zh/outlets/bj-xicheng-finance/" in qr_codes(image)
 
 
 def test_the_catalogue_lists_leaflets_page_counts_and_packs(built: BuildResult) -> None:
@@ -255,6 +268,11 @@ def test_the_catalogue_lists_leaflets_page_counts_and_packs(built: BuildResult) 
     assert "/leaflets/how-to-complain.print.pdf" in links
     packs = {a["href"]: a.get_text() for a in page.select(".leaflet-packs a")}
     assert packs == {f"/leaflets/outlets/{oid}.pdf": name for oid, (name, _phone) in OUTLETS.items()}
+    chinese = built.page("/zh/leaflets/")
+    assert [h.get_text(strip=True) for h in chinese.select(".leaflet-catalogue h2")] == [
+        "自称“警察”打电话要钱，就是诈骗"
+    ]
+    assert len(chinese.select(".leaflet-packs a")) == len(OUTLETS)
 
 
 def test_leaflet_articles_link_to_their_pdfs_and_others_do_not(built: BuildResult) -> None:
@@ -264,14 +282,15 @@ def test_leaflet_articles_link_to_their_pdfs_and_others_do_not(built: BuildResul
 
 
 def test_a_warm_rebuild_renders_no_pdf_and_says_so(warm: BuildResult) -> None:
-    assert "Leaflets: 0 PDF(s) rendered, 6 reused; outlet packs: 0 made, 3 reused" in warm.stdout
+    assert "Leaflets: 0 PDF(s) rendered, 4 reused; outlet packs: 0 made, 3 reused" in warm.stdout
+    assert "Leaflets (zh): 0 PDF(s) rendered, 2 reused; outlet packs: 0 made, 3 reused" in warm.stdout
     assert (warm.output / "leaflets" / "fake-police-call.pdf").is_file()
 
 
 def test_identical_inputs_give_identical_bytes(built: BuildResult, fresh: BuildResult) -> None:
-    assert "Leaflets: 6 PDF(s) rendered" in fresh.stdout  # really rendered again, not copied from a cache
+    assert "Leaflets: 4 PDF(s) rendered" in fresh.stdout  # really rendered again, not copied from a cache
     first = sorted(p.relative_to(built.output) for p in built.output.rglob("*.pdf"))
-    assert len(first) == 6 + len(OUTLETS)
+    assert len(first) == 6 + 2 * len(OUTLETS)  # leaflets, English and Chinese packs
     for relative in first:
         assert (fresh.output / relative).read_bytes() == (built.output / relative).read_bytes(), relative
 
@@ -316,6 +335,7 @@ def test_a_site_without_outlets_has_no_packs(tmp_path: Path) -> None:
 
 def test_outlet_pages_link_to_their_pack(built: BuildResult) -> None:
     for outlet_id in OUTLETS:
-        link = built.page(f"/outlets/{outlet_id}/").select_one(".outlet-pack a")
-        assert link["href"] == f"/leaflets/outlets/{outlet_id}.pdf"
-        assert (built.output / link["href"].lstrip("/")).is_file()
+        for site in ("", "/zh"):
+            link = built.page(f"{site}/outlets/{outlet_id}/").select_one(".outlet-pack a")
+            assert link["href"] == f"{site}/leaflets/outlets/{outlet_id}.pdf"
+            assert (built.output / link["href"].lstrip("/")).is_file()

@@ -104,6 +104,11 @@ def test_site_links_become_public_addresses_for_paper() -> None:
         '<a href="https://portal.example.org/x/">', published
     )
     assert public_url({"PUBLIC_SITEURL": "https://a.example/"}, "/b/") == "https://a.example/b/"
+    chinese_run = {"SITEURL": "/zh", "PUBLIC_SITEURL": "https://portal.example.org/zh"}
+    assert absolute_links('<a href="/zh/../fraud/x/">', chinese_run) == '<a href="https://portal.example.org/fraud/x/">'
+    assert (
+        absolute_links('<a href="/zh/credit/y/">', chinese_run) == '<a href="https://portal.example.org/zh/credit/y/">'
+    )
 
 
 def test_opening_hours_are_grouped_into_runs_of_days() -> None:

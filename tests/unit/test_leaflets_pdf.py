@@ -6,11 +6,12 @@ import io
 import re
 import stat
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from leaflets.cache import PdfCache, publish
-from leaflets.imprint import PackBase, PartInfo, join_leaflets
+from leaflets.imprint import PackBase, PartInfo, join_leaflets, render_imprint
 from leaflets.render import RenderJob, local_path, render
 from pypdf import PdfReader
 
@@ -126,3 +127,20 @@ def test_cache_keeps_what_a_build_used_and_publishes_readable_files(tmp_path: Pa
     assert later.get("ab" * 32).meta == {"pages": 1}
     assert later.prune() == 1  # "cd…" was not used by this build
     assert later.get("cd" * 32) is None and target.read_bytes() == b"%PDF-1.7 one"
+
+
+def imprint_page(lines: int) -> str:
+    body = "".join(
+        f"<p>Line {i}: https://portal.example.org/outlets/a-rather-long-outlet-identifier/</p>" for i in range(lines)
+    )
+    return (
+        '<!doctype html><html lang="en"><head><title>t</title></head>'
+        f'<body class="imprint" data-fit="normal"><p class="imprint-name">人民广场支行</p>{body}</body></html>'
+    )
+
+
+def test_imprints_that_are_a_little_long_switch_to_compact_type() -> None:
+    job = RenderJob("k", imprint_page(5), "https://portal.example.org/", STYLESHEET, tagged=False)
+    assert render(job).pages == 2  # six lines do not fit in normal type…
+    assert render_imprint(job).pages == 1  # …but do in compact type
+    assert render_imprint(replace(job, html=imprint_page(12))).pages > 1  # too long either way: reported
