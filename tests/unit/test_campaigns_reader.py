@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,18 @@ def test_schedule_without_its_campaign_file(tmp_path: Path) -> None:
     found = [str(p) for p in problems]
     assert any("lost.events.csv: there is no campaign file lost.md for this file" in m for m in found)
     assert any("notes.txt: warning: this file is not used" in m for m in found)
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_as_a_schedule_or_report_give_problems_never_an_exception(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for name, read in (("x.events.csv", read_events), ("x.reports.csv", read_reports)):
+            path = Path(folder) / name
+            path.write_bytes(b"date,start,end,outlet,activity\n" + data if "events" in name else data)
+            rows, problems = read(path)
+            assert all(p.path == str(path) and (p.line is None or p.line >= 1) for p in problems)
+            for row in rows:  # whatever was read is well formed
+                if name == "x.events.csv":
+                    assert row.end > row.start and row.outlet_id and row.activity
+                else:
+                    assert min(row.figures.values()) >= 0
