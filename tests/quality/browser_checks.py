@@ -51,7 +51,8 @@ window.__look = (el) => {
 };
 window.__describe = (el) => {
   const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40);
-  return `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}> ${text}`;
+  const target = (el.getAttribute('href') || '').startsWith('#') ? ` href="${el.getAttribute('href')}"` : '';
+  return `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${target}> ${text}`;
 };
 }
 """
