@@ -144,7 +144,8 @@ class OutletsGenerator(Generator):
                         **shared,
                     )
         self._write_data(public, today)
-        self._copy_leaflet(leaflet_dir, leaflet_url)
+        if settings.get("DEFAULT_LANG") == settings.get("MAIN_LANG", settings.get("DEFAULT_LANG")):
+            self._copy_leaflet(leaflet_dir, leaflet_url)  # theme files are served once, from the root
 
     def _write_data(self, public: str, today: dt.date) -> None:
         folder = Path(self.output_path) / OUTLETS_URL
