@@ -28,6 +28,8 @@ def apply_contract(content: Content) -> None:
         return
     for name, value in typed_metadata(content.metadata).items():
         setattr(content, name, value)
+    # The raw "Leaflet: yes" text is is_leaflet now; `leaflet` is left for the leaflets plugin's PDFs.
+    content.leaflet = None
     if isinstance(content, Article) and content.topic:
         # Topic hubs are Pelican categories, so they get Pelican's pages and feeds.
         content.category = Category(content.topic, content.settings)
