@@ -9,6 +9,7 @@ stamp outlet packs, write the catalogue.
 from __future__ import annotations
 
 import logging
+import math
 import sys
 import time
 from dataclasses import dataclass, replace
@@ -21,15 +22,15 @@ from pelican.generators import Generator
 
 from .cache import CachedPdf, PdfCache, cache_root, code_version, digest, fonts_fingerprint, publish
 from .checks import budget_problem, glyph_problems, imprint_problems, page_budget
-from .imprint import PackJob, PartInfo, join_leaflets, make_pack
+from .imprint import PackBatchJob, PackOrder, PartInfo, join_leaflets, make_pack_batch
 from .model import (
     DEFAULTS,
     FORMATS,
     CatalogueEntry,
-    Imprint,
     Leaflet,
     Pack,
     leaflets_from_articles,
+    plain_text,
     plan_packs,
     public_url,
     setting,
@@ -63,6 +64,17 @@ def read_outlets_if_available(settings: dict[str, Any]) -> list[Any]:
     return list(outlets)
 
 
+BATCH_MOST = 50  # imprints per WeasyPrint render: beyond this, a bigger batch saves almost nothing
+
+
+def batches(items: list, workers: int | None) -> list[list]:
+    """Items split into batches: big enough to share a render, enough of them to keep every core busy."""
+    if not items:
+        return []
+    size = max(1, min(BATCH_MOST, math.ceil(len(items) / (4 * worker_count(workers, len(items))))))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
 class StageReport:
     """Progress on a terminal (count and time left, redrawn in place); nothing extra otherwise."""
 
@@ -92,6 +104,7 @@ class LeafletGenerator(Generator):
             self.env.install_null_translations(newstyle=True)
         self.leaflets: list[Leaflet] = []
         self.packs: list[Pack] = []
+        self.pack_keys: dict[str, str] = {}  # outlet id → its pack's cache key
         self.outlets_by_id: dict[str, Any] = {}
 
     # --- context ---------------------------------------------------------------------
@@ -252,10 +265,6 @@ class LeafletGenerator(Generator):
         )
         return cache.put(key, data, {"first_pages": first_pages})
 
-    def imprint_html(self, imprint: Imprint) -> str:
-        lang = self.settings.get("DEFAULT_LANG", "en")
-        return self.get_template("leaflets/imprint").render(self.context, imprint=imprint, lang=lang)
-
     def make_packs(
         self,
         cache: PdfCache,
@@ -264,60 +273,51 @@ class LeafletGenerator(Generator):
         output: Path,
         workers: int | None,
     ) -> tuple[int, int]:
+        """Every outlet's pack: reused when its key is cached, else stamped from a batch of imprints."""
         if not self.packs:
             return 0, 0
         base = self.pack_base(cache, documents, entries)
-        author = str(self.settings.get("ORGANISATION", ""))
-        lang = self.settings.get("DEFAULT_LANG", "en")
-        problems: list[Problem] = []
-        jobs: list[PackJob] = []
-        pack_keys: dict[str, str] = {}
+        parts = self.get_template("leaflets/imprint_parts").make_module(vars=dict(self.context))
+        missing: list[tuple[Pack, PackOrder]] = []
         for pack in self.packs:
-            html = self.imprint_html(pack.imprint)
-            imprint_key = digest("imprint", html, *self.key_parts())
-            pack_key = pack_keys[pack.outlet_id] = digest("pack", base.path.stem, imprint_key, *self.key_parts())
-            if cache.get(pack_key) is not None:
-                cache.used.add(imprint_key)  # kept: a changed leaflet re-stamps packs with cached imprints
-                continue
-            job = PackJob(
-                key=pack_key,
-                outlet_id=pack.outlet_id,
-                outlet_url=pack.imprint.outlet_url,
-                base_path=str(base.path),
-                first_pages=tuple(base.meta["first_pages"]),
-                target=str(cache.pdf_path(pack_key)),
-                author=author,
-                lang=lang,
-            )
-            imprint = cache.get(imprint_key)
-            if imprint is None:
-                render_job = self.render_job(imprint_key, html, pack.imprint.outlet_url, tagged=False)
-                jobs.append(replace(job, imprint=render_job))
-            elif imprint.meta["pages"] == 1 and not imprint.meta["missing"]:
-                jobs.append(replace(job, imprint_path=str(imprint.path)))
-            else:
-                problems += self.imprint_problems(pack.outlet_id, imprint.meta)
-        report = StageReport("Outlet packs", "made")
-        progress = Progress(len(jobs), report)
-        report(0, len(jobs), None)
-        for result in run_all(make_pack, jobs, worker_count(workers, len(jobs)), progress):
-            if result.imprint is not None:
-                meta = {"pages": result.imprint.pages, "missing": list(result.imprint.missing)}
-                cache.put(result.imprint.key, result.imprint.pdf, meta)
-                if not result.made:
-                    problems += self.imprint_problems(result.outlet_id, meta)
-            if result.made:
-                cache.adopt(result.key, {"outlet": result.outlet_id})
-        report.finish(len(jobs))
+            block, title = str(parts.imprint_block(pack.imprint)), plain_text(str(parts.pack_title(pack.imprint)))
+            key = digest("pack", base.path.stem, block, title, *self.key_parts())
+            order = PackOrder(key, pack.outlet_id, pack.imprint.outlet_url, title, plain_text(block), "")
+            if cache.get(key) is None:
+                missing.append((pack, replace(order, target=str(cache.pdf_path(key)))))
+            self.pack_keys[pack.outlet_id] = key
+        jobs = [self.batch_job(batch, base) for batch in batches(missing, workers)]
+        report = StageReport(f"{self.stage_label()}, outlet packs", "made")
+        progress = Progress(len(missing), report)
+        report(0, len(missing), None)
+        problems: list[Problem] = []
+        for result in run_all(make_pack_batch, jobs, worker_count(workers, len(jobs))):
+            for key in result.made:
+                cache.adopt(key, {})
+            for unfit in result.unfit:
+                outlet = self.outlets_by_id[unfit.outlet_id]
+                problems += imprint_problems(str(self.path), outlet, unfit.missing, unfit.pages)
+            progress.step(len(result.made) + len(result.unfit))
+        report.finish(len(missing))
         if problems:
             raise ContentProblems(problems)
         for pack in self.packs:
-            publish(cache.pdf_path(pack_keys[pack.outlet_id]), output, pack.file.save_as)
-        return len(jobs), len(self.packs) - len(jobs)
+            publish(cache.pdf_path(self.pack_keys[pack.outlet_id]), output, pack.file.save_as)
+        return len(missing), len(self.packs) - len(missing)
 
-    def imprint_problems(self, outlet_id: str, meta: dict[str, Any]) -> list[Problem]:
-        outlet = self.outlets_by_id.get(outlet_id)
-        return imprint_problems(str(self.path), outlet, meta.get("missing", []), int(meta.get("pages", 1)))
+    def batch_job(self, batch: list[tuple[Pack, PackOrder]], base: CachedPdf) -> PackBatchJob:
+        lang = self.settings.get("DEFAULT_LANG", "en")
+        html = self.get_template("leaflets/imprints").render(
+            self.context, imprints=[pack.imprint for pack, _order in batch], lang=lang
+        )
+        return PackBatchJob(
+            imprints=self.render_job(digest("imprints", html), html, public_url(self.settings, ""), tagged=False),
+            orders=tuple(order for _pack, order in batch),
+            base_path=str(base.path),
+            first_pages=tuple(base.meta["first_pages"]),
+            author=str(self.settings.get("ORGANISATION", "")),
+            lang=lang,
+        )
 
     # --- catalogue ---------------------------------------------------------------------
 

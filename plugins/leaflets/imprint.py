@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     BooleanObject,
@@ -292,10 +292,14 @@ class PackBase:
         self.pages = list(self.reader.pages)
 
     def stamp(self, imprint_pdf: bytes, outlet_url: str, author: str, lang: str) -> bytes:
-        """This base with one outlet's imprint in the box of every page."""
-        update = _Update(self.size)
+        """This base with one outlet's imprint (a one-page PDF whose /Title is the pack's) on every page."""
         imprint = PdfReader(io.BytesIO(imprint_pdf))
-        imprint_page = imprint.pages[0]
+        title = str((imprint.metadata or {}).get("/Title", "")) or "Leaflets"
+        return self.stamp_page(imprint.pages[0], title, outlet_url, author, lang)
+
+    def stamp_page(self, imprint_page: PageObject, title: str, outlet_url: str, author: str, lang: str) -> bytes:
+        """This base with the imprint page (from any PDF) in the box of every page, as an incremental update."""
+        update = _Update(self.size)
         numbers: dict[int, IndirectObject] = {}
         form = StreamObject()
         contents = imprint_page.get_contents()
@@ -325,7 +329,6 @@ class PackBase:
                 contents_list.append(repeat_ref)
             changed[NameObject("/Contents")] = contents_list
             update.replace(page.indirect_reference, changed)
-        title = str((imprint.metadata or {}).get("/Title", "")) or "Leaflets"
         update.replace(self.info_ref, _info(title, author))
         if isinstance(self.metadata_ref, IndirectObject):
             update.replace(self.metadata_ref, _metadata_stream(title, author, lang))
@@ -423,3 +426,94 @@ def make_pack(job: PackJob) -> PackResult:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, pack)
     return PackResult(job.key, job.outlet_id, rendered, made=True)
+
+
+# --- Many outlets' packs from one imprint render, as a job for a worker process ------------
+
+
+@dataclass(frozen=True)
+class PackOrder:
+    """One pack of a batch: its cache key, the outlet, the pack's title and where to write it."""
+
+    key: str
+    outlet_id: str
+    outlet_url: str
+    title: str
+    text: str  # the imprint's words, to tell whose imprint has a character no font has
+    target: str
+
+
+@dataclass(frozen=True)
+class PackBatchJob:
+    """Render the imprints of several outlets in one document (`leaflets/imprints.html`: page n is
+    element "imprint-<n>"), then stamp each onto the pack base. One WeasyPrint render for many
+    imprints costs a fraction of one render each."""
+
+    imprints: RenderJob
+    orders: tuple[PackOrder, ...]
+    base_path: str
+    first_pages: tuple[int, ...]
+    author: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class UnfitImprint:
+    outlet_id: str
+    pages: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PackBatchResult:
+    made: tuple[str, ...]  # keys of the packs written
+    unfit: tuple[UnfitImprint, ...]  # imprints too long even in compact type, or with characters no font has
+
+
+def imprint_pages(result: RenderResult, count: int) -> list[tuple[int, int]]:
+    """(first page, number of pages) of each of `count` imprints, from where their anchors landed."""
+    starts: dict[str, int] = {}
+    for name, page in result.anchors:  # an element that runs over is listed on each of its pages
+        starts.setdefault(name, page)
+    spans = []
+    for index in range(count):
+        first = starts[f"imprint-{index}"]
+        following = starts.get(f"imprint-{index + 1}", result.pages)
+        spans.append((first, following - first))
+    return spans
+
+
+def render_imprints(job: RenderJob, count: int) -> tuple[RenderResult, list[tuple[int, int]]]:
+    """The batch, with every imprint that ran over its page switched to compact type and rendered again."""
+    result = render(job)
+    spans = imprint_pages(result, count)
+    too_long = [index for index, (_first, pages) in enumerate(spans) if pages != 1]
+    if too_long:
+        html = job.html
+        for index in too_long:
+            html = html.replace(f'id="imprint-{index}" {FIT_NORMAL}', f'id="imprint-{index}" {FIT_COMPACT}', 1)
+        result = render(replace(job, html=html))
+        spans = imprint_pages(result, count)
+    return result, spans
+
+
+def make_pack_batch(job: PackBatchJob) -> PackBatchResult:
+    """Runs in a worker: one imprint render for the batch, then one stamp per outlet."""
+    result, spans = render_imprints(job.imprints, len(job.orders))
+    reader = PdfReader(io.BytesIO(result.pdf))
+    if job.base_path not in _BASES:
+        _BASES.clear()
+        _BASES[job.base_path] = PackBase(Path(job.base_path).read_bytes(), job.first_pages)
+    base = _BASES[job.base_path]
+    made, unfit = [], []
+    for order, (first, pages) in zip(job.orders, spans, strict=True):
+        missing = tuple(character for character in result.missing if character in order.text)
+        if pages != 1 or missing:
+            unfit.append(UnfitImprint(order.outlet_id, pages, missing))
+            continue
+        pack = base.stamp_page(reader.pages[first], order.title, order.outlet_url, job.author, job.lang)
+        target = Path(order.target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, pack)
+        made.append(order.key)
+    return PackBatchResult(tuple(made), tuple(unfit))

@@ -39,9 +39,10 @@ class RenderResult:
     key: str
     pdf: bytes
     pages: int
-    missing: tuple[str, ...] = ()  # characters no font has, in order of first use
+    missing: tuple[str, ...] = ()  # characters no font has, by code point
     messages: tuple[str, ...] = ()  # WeasyPrint's warnings (other than the missing characters)
     seconds: float = 0.0
+    anchors: tuple[tuple[str, int], ...] = ()  # (element id, page index) of every id in the document
 
 
 def local_path(url: str, local_roots: Sequence[tuple[str, str]]) -> Path | None:
@@ -128,6 +129,7 @@ def render(job: RenderJob) -> RenderResult:
         missing=tuple(chr(c) for c in sorted(missing)),
         messages=messages,
         seconds=time.perf_counter() - started,
+        anchors=tuple((name, index) for index, page in enumerate(document.pages) for name in sorted(page.anchors)),
     )
 
 
@@ -145,8 +147,8 @@ class Progress:
     done: int = 0
     started: float = field(default_factory=time.perf_counter)
 
-    def step(self) -> None:
-        self.done += 1
+    def step(self, count: int = 1) -> None:
+        self.done += count
         if self.report:
             elapsed = time.perf_counter() - self.started
             left = elapsed / self.done * (self.total - self.done) if self.done else None

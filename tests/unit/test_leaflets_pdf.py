@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 from leaflets.cache import PdfCache, publish
-from leaflets.imprint import PackBase, PartInfo, join_leaflets, render_imprint
+from leaflets.imprint import (
+    PackBase,
+    PackBatchJob,
+    PackOrder,
+    PartInfo,
+    imprint_pages,
+    join_leaflets,
+    make_pack_batch,
+    render_imprint,
+    render_imprints,
+)
 from leaflets.render import RenderJob, local_path, render
 from pypdf import PdfReader
 
@@ -144,3 +154,44 @@ def test_imprints_that_are_a_little_long_switch_to_compact_type() -> None:
     assert render(job).pages == 2  # six lines do not fit in normal type…
     assert render_imprint(job).pages == 1  # …but do in compact type
     assert render_imprint(replace(job, html=imprint_page(12))).pages > 1  # too long either way: reported
+
+
+def imprints_document(line_counts: list[int]) -> str:
+    blocks = "".join(
+        f'<div class="imprint" id="imprint-{n}" data-fit="normal"><p class="imprint-name">Outlet {n}</p>'
+        + "".join(
+            f"<p>Line {i} of outlet {n}: https://portal.example.org/outlets/outlet-number-{n}/</p>"
+            for i in range(lines)
+        )
+        + "</div>"
+        for n, lines in enumerate(line_counts)
+    )
+    return f'<!doctype html><html lang="en"><head><title>t</title></head><body class="imprints">{blocks}</body></html>'
+
+
+def test_one_render_for_many_imprints_finds_each_ones_page(tmp_path: Path, pack: dict) -> None:
+    html = imprints_document([2, 5, 12, 3])  # fits, fits only in compact type, never fits, fits
+    job = RenderJob("k", html, "https://portal.example.org/", STYLESHEET, tagged=False)
+    assert [pages for _first, pages in imprint_pages(render(job), 4)][:2] == [1, 2]  # in normal type
+    _result, spans = render_imprints(job, 4)
+    assert [pages for _first, pages in spans] == [1, 1, spans[2][1], 1] and spans[2][1] > 1
+    orders = tuple(
+        PackOrder(
+            f"key-{n}",
+            f"outlet-{n}",
+            f"https://portal.example.org/outlets/{n}/",
+            f"Pack {n}",
+            f"Outlet {n}",
+            str(tmp_path / f"{n}.pdf"),
+        )
+        for n in range(4)
+    )
+    base = tmp_path / "base.pdf"
+    base.write_bytes(pack["base"])
+    made = make_pack_batch(PackBatchJob(job, orders, str(base), (0, 1), "Office", "en"))
+    assert made.made == ("key-0", "key-1", "key-3")
+    assert [(u.outlet_id, u.pages > 1) for u in made.unfit] == [("outlet-2", True)]
+    third = PdfReader(tmp_path / "3.pdf")
+    assert third.metadata.title == "Pack 3"
+    assert all("Line 2 of outlet 3" in page.extract_text() for page in third.pages)
+    assert not (tmp_path / "2.pdf").exists()
