@@ -197,11 +197,11 @@ def imprint_operators(outlet_url: str) -> tuple[bytes, bytes]:
     """PDF operators that draw the imprint form, and its QR code, into the box of an A4 page."""
     text_left, text_bottom = pt(BOX_LEFT_MM + BOX_PADDING_MM), pt(BOX_BOTTOM_MM + BOX_PADDING_MM / 2)
     place = f"q 1 0 0 1 {text_left:.3f} {text_bottom:.3f} cm {XOBJECT_NAME} Do Q\n".encode()
-    modules = make_code(outlet_url).symbol_size(border=0)[0]
-    quiet = QUIET_ZONE * pt(IMPRINT_QR_MM) / modules
+    code = make_code(outlet_url)
+    quiet = QUIET_ZONE * pt(IMPRINT_QR_MM) / code.symbol_size(border=0)[0]
     qr_x = pt(BOX_LEFT_MM + BOX_WIDTH_MM - BOX_PADDING_MM - IMPRINT_QR_MM) - quiet
     qr_y = pt(BOX_BOTTOM_MM + (BOX_HEIGHT_MM - BOX_LABEL_MM - IMPRINT_QR_MM) / 2)
-    return place, qr_pdf_operators(outlet_url, qr_x, qr_y, IMPRINT_QR_MM)
+    return place, qr_pdf_operators(outlet_url, qr_x, qr_y, IMPRINT_QR_MM, code)
 
 
 class _Update:

@@ -39,14 +39,14 @@ def qr_image(data: str, symbol_mm: float) -> QrImage:
     return QrImage(data, uri, symbol_mm, module_mm * (modules + 2 * QUIET_ZONE), modules)
 
 
-def qr_pdf_operators(data: str, x_pt: float, y_pt: float, symbol_mm: float) -> bytes:
+def qr_pdf_operators(data: str, x_pt: float, y_pt: float, symbol_mm: float, code: segno.QRCode | None = None) -> bytes:
     """PDF drawing operators for the code; (x_pt, y_pt) is the symbol's bottom-left corner (quiet zone outside).
 
     The quiet zone is painted white too, so the code stays readable over any background.
     Horizontal runs of dark modules are merged into one rectangle each to keep the stream short.
+    Pass `code` when it is made already: choosing a code's mask is the slow part.
     """
-    code = make_code(data)
-    matrix = code.matrix
+    matrix = (code or make_code(data)).matrix
     modules = len(matrix)
     module = symbol_mm * MM_TO_PT / modules
     quiet = QUIET_ZONE * module
