@@ -170,6 +170,7 @@ PLUGINS = [
     "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue
     "campaigns",  # content/campaigns/ → /campaigns/<slug>/: schedule, calendar, outlet packs, results
     "discovery",  # canonical, Open Graph, JSON-LD, feeds in <head>; sitemap.xml and robots.txt
+    "render_cache",  # a page is rendered again only when something it shows has changed (faster rebuilds)
     "search",  # the /search/ page and its Pagefind index (built after every page is written)
     "publish",  # PUBLISH_OPTIMISE: fingerprinted CSS/JS, minified files, .gz/.br beside each text file
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,8 @@ def staged_output(output: Path) -> Iterator[Path]:
     output.parent.mkdir(parents=True, exist_ok=True)
     for leftover in output.parent.glob(f".{output.name}.staging-*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in output.parent.glob(f".{output.name}.old-*"):
+        remove_in_background(leftover)
     staging = output.parent / f".{output.name}.staging-{os.getpid()}"
     staging.mkdir()
     try:
@@ -35,4 +38,22 @@ def swap_in(staging: Path, output: Path) -> None:
         output.rename(retired)
     staging.rename(output)
     if retired.exists():
-        shutil.rmtree(retired, ignore_errors=True)
+        remove_in_background(retired)
+
+
+def remove_in_background(folder: Path) -> None:
+    """Deletes a retired site without making the build wait: the new site is already in place.
+
+    Removing thousands of files takes most of a second; `rm` in its own session finishes the job
+    even after this process has exited (a folder it misses is removed by the next build).
+    """
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)

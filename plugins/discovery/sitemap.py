@@ -7,9 +7,10 @@ names another page as canonical.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
@@ -27,34 +28,48 @@ class SitemapEntry:
     lastmod: str = ""
 
 
-class _HeadReader(HTMLParser):
-    """Collects the canonical address, robots rules and modification time from a page's <head>."""
+# The three things a page's <head> tells the sitemap. Tags are found with regular expressions, not an
+# HTML parser: the sitemap reads every page of the site, and the pages are our own templates' output.
+_HEAD_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.canonical = ""
-        self.noindex = False
-        self.modified = ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
+@dataclass
+class HeadFacts:
+    canonical: str = ""
+    noindex: bool = False
+    modified: str = ""
+
+
+def attributes(text: str) -> dict[str, str]:
+    found = {}
+    for match in _ATTRIBUTE.finditer(text):
+        name, double, single, bare = match.groups()
+        found.setdefault(name.lower(), html.unescape(double or single or bare or ""))
+    return found
+
+
+def read_head(head: str) -> HeadFacts:
+    facts = HeadFacts()
+    for match in _HEAD_TAG.finditer(head):
+        tag, values = match.group(1).lower(), attributes(match.group(2))
         if tag == "link" and "canonical" in values.get("rel", "").split():
-            self.canonical = values.get("href", "")
+            facts.canonical = values.get("href", "")
         elif tag == "meta" and values.get("name", "").lower() == "robots":
-            self.noindex = "noindex" in values.get("content", "").lower()
+            facts.noindex = "noindex" in values.get("content", "").lower()
         elif tag == "meta" and values.get("property") == "article:modified_time":
-            self.modified = values.get("content", "")
+            facts.modified = values.get("content", "")
+    return facts
 
 
-def head_of(html: str) -> str:
-    end = html.find("</head>")
-    return html if end < 0 else html[:end]
+def head_of(page: str) -> str:
+    end = page.find("</head>")
+    return page if end < 0 else page[:end]
 
 
-def page_entry(html: str, site_path: str, siteurl: str) -> SitemapEntry | None:
+def page_entry(page: str, site_path: str, siteurl: str) -> SitemapEntry | None:
     """The sitemap line for one built page, or None when the page asks not to be listed."""
-    reader = _HeadReader()
-    reader.feed(head_of(html))
+    reader = read_head(head_of(page))
     own_url = absolute_url(siteurl, site_path)
     if reader.noindex or (reader.canonical and reader.canonical != own_url):
         return None

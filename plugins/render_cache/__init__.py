@@ -1,0 +1,39 @@
+"""Incremental page writing: a page is rendered again only when something it shows has changed.
+
+Pelican renders every template on every build. This plugin's writer files each rendered page
+in the cache under a key made of everything the page depends on (fingerprint.py); the next build
+copies the page when its key is unchanged. Editing one article's text re-renders that article's
+page; editing a title, a summary, outlets.csv, the theme, a plugin or a setting re-renders all
+pages, because lists and menus everywhere may show it. Feeds and the files plugins write
+themselves are always written afresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pelican import signals
+
+from .writer import ReusingWriter
+
+_writers: list[ReusingWriter] = []
+
+
+class _TrackedWriter(ReusingWriter):
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings)
+        _writers.append(self)
+
+
+def get_writer(_pelican: Any) -> type[ReusingWriter]:
+    return _TrackedWriter
+
+
+def finish_writers(_pelican: Any) -> None:
+    while _writers:
+        _writers.pop().finish()
+
+
+def register() -> None:
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(finish_writers)
