@@ -56,7 +56,7 @@ test: setup lint ## Every test (unit, build, browser)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean: ## Remove output and every cache
-	rm -rf "$(OUTPUT)" .$(notdir $(OUTPUT)).staging-* .cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf "$(OUTPUT)" .$(notdir $(OUTPUT)).staging-* .$(notdir $(OUTPUT)).old-* .cache .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 bench: setup ## Benchmark: build vs plain Pelican, rebuilds, leaflets, locator, memory (prints a table, writes JSON)

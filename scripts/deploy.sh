@@ -33,7 +33,8 @@ pointers=(
   --exclude='*.html' --exclude='*.html.gz' --exclude='*.html.br'
   --exclude='*.xml' --exclude='*.xml.gz' --exclude='*.xml.br'
   --exclude='/robots.txt*'
-  --exclude='/pagefind/pagefind.js*' --exclude='/pagefind/pagefind-entry.json*' --exclude='/pagefind/wasm.*'
+  --exclude='/pagefind/**pagefind.js*' --exclude='/pagefind/**pagefind-entry.json*' --exclude='/pagefind/**wasm.*'
+  --exclude='/pagefind/shards.json*'
 )
 
 echo "Deploy pass 1 of 2: new assets to $target"

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pelican.utils import slugify
 
 from .body import check_body, check_control_characters, check_header_html, internal_links, resolve_link
+from .memo import CheckMemo
 from .problems import Problem
 from .rules import check_article, check_page
 from .source import SourceFile, parse_source
@@ -91,6 +93,7 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
     if not root.is_dir():
         return [Problem(str(root), None, "the content folder does not exist", "check the CONTENT= path")]
     files, problems = find_content_files(settings)
+    memo = CheckMemo(settings, today)
     for item in files:
         if item.source.decode_error:
             problems.append(
@@ -102,13 +105,21 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
                 )
             )
             continue
-        rules = check_article if item.kind == "article" else check_page
-        problems += rules(item.source, settings, today)
-        problems += check_body(item.source)
-        problems += check_control_characters(str(item.path), item.path.read_bytes().decode("utf-8-sig"))
-        problems += check_header_html(item.source, tuple(settings.get("FORMATTED_FIELDS", ["summary"])))
+        data = item.path.read_bytes()
+        problems += memo.problems(item.path, item.kind, data, partial(check_file, item, data, settings, today))
         problems += check_links(root, item)
     problems += check_unique_urls(files, settings)
+    memo.save()
+    return problems
+
+
+def check_file(item: ContentFile, data: bytes, settings: Mapping[str, Any], today: dt.date) -> list[Problem]:
+    """What one file can get wrong on its own (its header, its text)."""
+    rules = check_article if item.kind == "article" else check_page
+    problems = rules(item.source, settings, today)
+    problems += check_body(item.source)
+    problems += check_control_characters(str(item.path), data.decode("utf-8-sig"))
+    problems += check_header_html(item.source, tuple(settings.get("FORMATTED_FIELDS", ["summary"])))
     return problems
 
 

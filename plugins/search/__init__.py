@@ -14,7 +14,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .generator import SearchPageGenerator
-from .indexer import build_search_index
+from .indexer import PAGES_PER_SHARD, build_search_index
 from .model import setting
 
 POST_BUILD_ORDER = 50  # after the sitemap (40), before fingerprinting and compression (90)
@@ -27,8 +27,9 @@ def get_generators(_pelican: Any) -> type[Generator]:
 
 def post_build(settings: dict[str, Any], output: Path) -> None:
     cache = Path(settings["CACHE_PATH"]) / "search-index" if settings.get("CACHE_PATH") else None
-    ran = build_search_index(output, cache, setting(settings, "SEARCH_BUNDLE_DIR"))
-    logger.info("Search index %s", "built" if ran else "unchanged: reused the last one")
+    per_shard = int(settings.get("SEARCH_PAGES_PER_SHARD") or PAGES_PER_SHARD)
+    shards, indexed = build_search_index(output, cache, setting(settings, "SEARCH_BUNDLE_DIR"), per_shard)
+    logger.info("Search index: %d shard(s), %d indexed again, the others reused", shards, indexed)
 
 
 def register() -> None:

@@ -1,22 +1,40 @@
-"""Run Pagefind over the finished site, reusing the last index when no page changed.
+"""Run Pagefind over the finished site, in shards, re-indexing only the shards whose pages changed.
 
 Pagefind reads only what templates mark with `data-pagefind-body` (article and page bodies),
-and files them under `data-pagefind-filter` values (topic, audience). Its output is
-deterministic: the same pages give byte-identical index files, so the cache below is safe and
-two builds of the same content publish the same search index.
+and files them under `data-pagefind-filter` values (topic, audience). Pagefind has no incremental
+mode, so a big site is split into shards of about SEARCH_PAGES_PER_SHARD pages (by a hash of
+each page's path, so a page stays in its shard): the first shard is the bundle at pagefind/,
+the others are pagefind/more/<n>/, listed in pagefind/shards.json, and search.js merges them
+(Pagefind's mergeIndex). After editing one article, one shard is indexed again and the others
+are copied from the cache. Uncached shards are indexed side by side, one Pagefind per core.
+A site of up to SEARCH_PAGES_PER_SHARD pages has one bundle, as if it were never sharded.
+
+Pagefind's output is deterministic: the same pages give byte-identical index files, so the
+cache is safe and two builds of the same content publish the same search index.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import math
+import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pagefind_bin_extended
 
 BUNDLE_DIR = "pagefind"
+SHARD_DIR = "more"  # pagefind/more/<n>/: the shards after the first
+MANIFEST = "shards.json"  # the other shards' folders, relative to the bundle, for search.js
+BODY_MARK = b"data-pagefind-body"
+PAGES_PER_SHARD = 250  # Pagefind indexes about 250 article pages in well under a second
+MAX_SHARDS = 8  # each shard costs a browser a few small requests per search
 # Pagefind also writes its ready-made interfaces; search.js uses the small JS API instead.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js",
@@ -31,21 +49,55 @@ class IndexingFailed(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Shard:
+    number: int
+    pages: tuple[Path, ...]
+
+    def folder(self, bundle_dir: str) -> str:
+        """Where the shard's bundle goes, relative to the site."""
+        return bundle_dir if self.number == 0 else f"{bundle_dir}/{SHARD_DIR}/{self.number}"
+
+
 def pagefind_executable() -> Path:
     # The extended build segments Chinese (and Japanese) text into words.
     return pagefind_bin_extended.get_executable()
 
 
-def pagefind_command(site: Path, bundle_dir: str = BUNDLE_DIR) -> list[str]:
-    return [str(pagefind_executable()), "--site", str(site), "--output-subdir", bundle_dir, "--silent"]
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    return [str(pagefind_executable()), "--site", str(site), "--output-path", str(output), "--silent"]
 
 
 def html_files(site: Path, bundle_dir: str = BUNDLE_DIR) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != bundle_dir)
 
 
+def pages_to_index(site: Path, bundle_dir: str = BUNDLE_DIR) -> list[Path]:
+    """Pages with a data-pagefind-body; as Pagefind does, every page when none has one."""
+    files = html_files(site, bundle_dir)
+    marked = [path for path in files if BODY_MARK in path.read_bytes()]
+    return marked or files
+
+
+def shard_count(pages: int, per_shard: int = PAGES_PER_SHARD, most: int = MAX_SHARDS) -> int:
+    return max(1, min(most, math.ceil(pages / per_shard)))
+
+
+def shard_of(site_path: str, count: int) -> int:
+    return int(hashlib.sha256(site_path.encode()).hexdigest()[:8], 16) % count
+
+
+def split_into_shards(site: Path, pages: list[Path], count: int) -> list[Shard]:
+    groups: dict[int, list[Path]] = {number: [] for number in range(count)}
+    for page in pages:
+        groups[shard_of(page.relative_to(site).as_posix(), count)].append(page)
+    # Number the non-empty groups 0, 1, …: the first one is the bundle search.js loads.
+    filled = [group for _, group in sorted(groups.items()) if group]
+    return [Shard(number, tuple(group)) for number, group in enumerate(filled)]
+
+
 def index_key(site: Path, files: Iterable[Path], tool_identity: str) -> str:
-    """A fingerprint of everything the index depends on: the pages, their paths and the tool."""
+    """A fingerprint of everything a shard's index depends on: its pages, their paths and the tool."""
     digest = hashlib.sha256(tool_identity.encode())
     for path in files:
         digest.update(path.relative_to(site).as_posix().encode() + b"\0")
@@ -59,30 +111,60 @@ def tool_identity(bundle_dir: str) -> str:
     return f"{version.strip()}|{bundle_dir}|{' '.join(UNUSED_BUNDLE_FILES)}"
 
 
-def run_pagefind(site: Path, bundle_dir: str = BUNDLE_DIR) -> None:
-    done = subprocess.run(pagefind_command(site, bundle_dir), capture_output=True, text=True)
+def link_pages(site: Path, pages: Iterable[Path], into: Path) -> None:
+    """A copy of the site holding only these pages (hard links: no bytes are copied)."""
+    for page in pages:
+        target = into / page.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, target)
+        except OSError:
+            shutil.copyfile(page, target)
+
+
+def run_pagefind(site: Path, pages: Iterable[Path], output: Path) -> None:
+    """Indexes these pages of the site into the bundle folder `output`."""
+    with tempfile.TemporaryDirectory(prefix=".pagefind-pages-", dir=site.parent) as scratch:
+        link_pages(site, pages, Path(scratch))
+        done = subprocess.run(pagefind_command(Path(scratch), output), capture_output=True, text=True)
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind could not index the site:\n{done.stderr.strip() or done.stdout.strip()}")
     for name in UNUSED_BUNDLE_FILES:
-        (site / bundle_dir / name).unlink(missing_ok=True)
+        (output / name).unlink(missing_ok=True)
 
 
-def build_search_index(site: Path, cache_root: Path | None, bundle_dir: str = BUNDLE_DIR) -> bool:
-    """Writes site/<bundle_dir>/. Returns True when Pagefind ran, False when the cached index was reused."""
+def build_search_index(
+    site: Path, cache_root: Path | None, bundle_dir: str = BUNDLE_DIR, per_shard: int = PAGES_PER_SHARD
+) -> tuple[int, int]:
+    """Writes site/<bundle_dir>/ (and its shards). Returns (shards, shards Pagefind had to index)."""
     target = site / bundle_dir
     if target.exists():
         shutil.rmtree(target)
-    if cache_root is None:
-        run_pagefind(site, bundle_dir)
-        return True
-    key = index_key(site, html_files(site, bundle_dir), tool_identity(bundle_dir))
-    cached = cache_root / key
-    if cached.is_dir():
-        shutil.copytree(cached, target)
-        return False
-    run_pagefind(site, bundle_dir)
-    # Keep only the newest index: the cache answers "did anything change since the last build?"
-    if cache_root.exists():
-        shutil.rmtree(cache_root)
-    shutil.copytree(target, cached)
-    return True
+    pages = pages_to_index(site, bundle_dir)
+    shards = split_into_shards(site, pages, shard_count(len(pages), per_shard))
+    identity = tool_identity(bundle_dir)
+    keys = {shard.number: index_key(site, shard.pages, identity) for shard in shards}
+    # Indexed shards go to scratch folders first: the first shard's bundle contains the others.
+    with tempfile.TemporaryDirectory(prefix=".pagefind-shards-", dir=site.parent) as scratch:
+        built = {shard.number: Path(scratch) / str(shard.number) for shard in shards}
+        todo = [s for s in shards if cache_root is None or not (cache_root / keys[s.number]).is_dir()]
+        with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            list(pool.map(lambda shard: run_pagefind(site, shard.pages, built[shard.number]), todo))
+        for shard in shards:
+            source = built[shard.number] if shard in todo else cache_root / keys[shard.number]  # type: ignore[operator]
+            shutil.copytree(source, site / shard.folder(bundle_dir), dirs_exist_ok=True)
+            if cache_root is not None and shard in todo:
+                shutil.copytree(built[shard.number], cache_root / keys[shard.number], dirs_exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
+    others = [f"{SHARD_DIR}/{shard.number}/" for shard in shards[1:]]
+    (target / MANIFEST).write_text(json.dumps(others) + "\n", encoding="utf-8")
+    if cache_root is not None:
+        forget_other_shards(cache_root, set(keys.values()))
+    return len(shards), len(todo)
+
+
+def forget_other_shards(cache_root: Path, keep: set[str]) -> None:
+    """The cache answers "did this shard change since the last build?": older indexes are dropped."""
+    for entry in cache_root.iterdir() if cache_root.is_dir() else ():
+        if entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)

@@ -3,6 +3,7 @@ a reader searches for a phrase from an article, sees it with an excerpt, and fol
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,47 @@ def test_chinese_words_find_every_chinese_page_that_contains_them(site, browser)
                 missed[word] = sorted(set(containing) - set(found))
     context.close()
     assert missed == {}
+
+
+@pytest.fixture(scope="module")
+def served_in_shards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The small site with its index split into one shard per page, as a site of thousands of pages is."""
+    tmp = tmp_path_factory.mktemp("search-shards")
+    content = copy_content(FIXTURES / "small-site", tmp / "content")
+    settings = tmp / "shardedconf.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        "from publishconf import *  # noqa: F403\nSEARCH_PAGES_PER_SHARD = 1\n",
+        encoding="utf-8",
+    )
+    output = tmp / "public"
+    output.mkdir()
+    with serve_directory(output) as base:
+        result = run_site("build", content, output, settings=str(settings), siteurl=base)
+        assert result.returncode == 0, result.stderr
+        yield base, output
+
+
+def test_an_index_in_shards_finds_pages_from_every_shard_and_filters_across_them(
+    served_in_shards: tuple[str, Path], tab: Any
+) -> None:
+    base, output = served_in_shards
+    shards = json.loads((output / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert len(shards) >= 2, shards  # four indexed pages spread over at least three bundles
+    # "complaint" is in the rights article and the how-to-complain page, which sit in different shards.
+    tab.goto(f"{base}/search/?q=complaint")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    titles = set(tab.locator(".search-result h2").all_inner_texts())
+    assert {"How to make a complaint", "How to complain"} <= titles
+    tab.goto(f"{base}/search/?q={quote(PHRASE)}")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    assert tab.locator(".search-result h2").first.inner_text() == ARTICLE_TITLE
+    tab.goto(f"{base}/search/?q=credit+report")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    assert "How to get your credit report" in tab.locator(".search-result h2").all_inner_texts()
+    # Every indexed page was found, so every shard was searched.
+    # A filter with no words lists the matching pages of every shard, and only those.
+    tab.goto(f"{base}/search/?audience=older-people")
+    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    assert tab.locator(".search-result h2").all_inner_texts() == [ARTICLE_TITLE]
+    no_problems(tab)

@@ -183,10 +183,26 @@
     }
   }
 
+  function otherShards() {
+    return fetch(form.dataset.bundle + "shards.json")
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .catch(function () {
+        return [];
+      });
+  }
+
   async function start() {
     readAddress();
+    var shardList = otherShards();
     pagefind = await import(form.dataset.bundle + "pagefind.js");
     await pagefind.options({ baseUrl: form.dataset.baseUrl, excerptLength: 24 });
+    // A big site's index comes in shards (see plugins/search/indexer.py): search them as one.
+    var shards = await shardList;
+    for (var i = 0; i < shards.length; i++) {
+      await pagefind.mergeIndex(form.dataset.bundle + shards[i], { baseUrl: form.dataset.baseUrl });
+    }
     await pagefind.init();
     if (noScriptNote) {
       noScriptNote.hidden = true;

@@ -1,0 +1,71 @@
+"""Remembered results of the per-file checks, so a rebuild checks only the files that changed.
+
+A file's problems depend on its bytes, its path and kind, the settings, the day (review age)
+and the checking code; the key covers all of them. Checks between files (unique addresses,
+links to other files) always run. The memo lives in CACHE_PATH; without one, nothing is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .problems import Problem
+
+MEMO_FILE = "content-checks.pickle"
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_CODE = Path(__file__).resolve().parent
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_CODE.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_digest(settings: Mapping[str, Any], today: dt.date) -> str:
+    """Everything per-file checks depend on besides the file: settings, day and code."""
+    shown = sorted((key, _ADDRESS.sub("", repr(value))) for key, value in settings.items() if key != "OUTPUT_PATH")
+    return hashlib.sha256(f"{shown}|{today.isoformat()}|{_code_digest()}".encode()).hexdigest()
+
+
+class CheckMemo:
+    def __init__(self, settings: Mapping[str, Any], today: dt.date) -> None:
+        cache = settings.get("CACHE_PATH")
+        self.path = Path(cache) / MEMO_FILE if cache else None
+        self.run = run_digest(settings, today)
+        self.old: dict[str, list[Problem]] = self._load()
+        self.new: dict[str, list[Problem]] = {}
+
+    def _load(self) -> dict[str, list[Problem]]:
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            with self.path.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return {}
+
+    def problems(self, path: Path, kind: str, data: bytes, check: Callable[[], list[Problem]]) -> list[Problem]:
+        key = hashlib.sha256(f"{self.run}|{kind}|{path}|".encode() + data).hexdigest()
+        found = self.old.get(key)
+        if found is None:
+            found = check()
+        self.new[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with partial.open("wb") as handle:
+            pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
