@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -33,6 +34,7 @@ BUNDLE_DIR = "pagefind"
 SHARD_DIR = "more"  # pagefind/more/<n>/: the shards after the first
 MANIFEST = "shards.json"  # the other shards' folders, relative to the bundle, for search.js
 BODY_MARK = b"data-pagefind-body"
+PLAIN_PATH = re.compile(r"^[\w./-]+$")  # site paths that are safe to list in a glob as they are
 PAGES_PER_SHARD = 250  # Pagefind indexes about 250 article pages in well under a second
 MAX_SHARDS = 8  # each shard costs a browser a few small requests per search
 # Pagefind also writes its ready-made interfaces; search.js uses the small JS API instead.
@@ -122,11 +124,25 @@ def link_pages(site: Path, pages: Iterable[Path], into: Path) -> None:
             shutil.copyfile(page, target)
 
 
+def glob_of(site: Path, pages: Iterable[Path]) -> str | None:
+    """A Pagefind --glob naming exactly these pages, or None when a path has glob syntax in it."""
+    paths = [page.relative_to(site).as_posix() for page in pages]
+    if not all(PLAIN_PATH.match(path) for path in paths):
+        return None
+    return "{" + ",".join(paths) + "}"
+
+
 def run_pagefind(site: Path, pages: Iterable[Path], output: Path) -> None:
     """Indexes these pages of the site into the bundle folder `output`."""
+    pages = list(pages)
+    glob = glob_of(site, pages)
     with tempfile.TemporaryDirectory(prefix=".pagefind-pages-", dir=site.parent) as scratch:
-        link_pages(site, pages, Path(scratch))
-        done = subprocess.run(pagefind_command(Path(scratch), output), capture_output=True, text=True)
+        if glob is None:  # unusual file names: index a linked copy holding only these pages
+            link_pages(site, pages, Path(scratch))
+            command = pagefind_command(Path(scratch), output)
+        else:
+            command = [*pagefind_command(site, output), "--glob", glob]
+        done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind could not index the site:\n{done.stderr.strip() or done.stdout.strip()}")
     for name in UNUSED_BUNDLE_FILES:
