@@ -73,7 +73,15 @@ def related_articles(articles: Sequence[ArticleLike], count: int) -> dict[str, l
                 articles[other].slug,
             )
 
-        chosen = heapq.nlargest(count, shared, key=closeness)
+        # Most shared tags first: rank only the best-sharing groups, not every article sharing a tag.
+        by_shared: dict[int, list[int]] = defaultdict(list)
+        for other, number in shared.items():
+            by_shared[number].append(other)
+        chosen: list[int] = []
+        for number in sorted(by_shared, reverse=True):
+            if len(chosen) >= count:
+                break
+            chosen += heapq.nlargest(count - len(chosen), by_shared[number], key=closeness)
         for other in by_topic[article.topic]:
             if len(chosen) >= count:
                 break
