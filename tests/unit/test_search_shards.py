@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.indexer import MAX_SHARDS, pages_to_index, shard_count, split_into_shards
+from search.indexer import MAX_SHARDS, PAGES_PER_SHARD, pages_to_index, shard_count, split_into_shards
 
 
 def page(site: Path, path: str, body: bool = True) -> Path:
@@ -17,9 +17,9 @@ def page(site: Path, path: str, body: bool = True) -> Path:
 
 def test_a_small_site_keeps_one_bundle_and_a_big_one_is_split_up_to_the_limit() -> None:
     assert shard_count(0) == 1
-    assert shard_count(250) == 1
-    assert shard_count(251) == 2
-    assert shard_count(1003) == 5
+    assert shard_count(PAGES_PER_SHARD) == 1
+    assert shard_count(PAGES_PER_SHARD + 1) == 2
+    assert shard_count(1003, per_shard=250) == 5
     assert shard_count(100_000) == MAX_SHARDS
 
 
