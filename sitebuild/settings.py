@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
+from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
 from pelican.settings import read_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+CACHE_INDEPENDENT = {"OUTPUT_PATH"}
+
+
+def code_and_settings_digest(settings: dict[str, Any]) -> str:
+    """Changes whenever a setting, a plugin's code or Pelican's or Markdown's version does."""
+    digest = hashlib.sha256()
+    shown = sorted((k, _ADDRESS.sub("", repr(v))) for k, v in settings.items() if k not in CACHE_INDEPENDENT)
+    digest.update(repr(shown).encode())
+    for name in ("pelican", "markdown"):
+        digest.update(f"{name}={package_metadata.version(name)}".encode())
+    for folder in settings.get("PLUGIN_PATHS", []):
+        for path in sorted(Path(folder).rglob("*.py")):
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def load_settings(
@@ -29,10 +48,14 @@ def load_settings(
         override["PUBLIC_SITEURL"] = siteurl.rstrip("/")
     settings = read_settings(str(Path(settings_file).resolve()), override=override)
     settings["SETTINGS_FILE"] = str(Path(settings_file).resolve())  # named by problems found in the settings
-    # One cache per content folder, so a test build never reuses another site's cache.
+    # One cache per content folder, so a test build never reuses another site's cache; and one per
+    # version of the settings and plugins, because Pelican's content cache would keep Markdown
+    # rendered by the old ones (a Markdown extension's code, a changed SITEURL…).
     key = hashlib.sha256(f"{settings['PATH']}|{Path(settings_file).resolve()}".encode()).hexdigest()[:16]
     settings["PORTAL_CACHE_ROOT"] = os.environ.get("PORTAL_CACHE_ROOT", str(PROJECT_ROOT / ".cache"))
-    settings["CACHE_PATH"] = str(Path(settings["PORTAL_CACHE_ROOT"]) / f"pelican-{key}")
+    settings["CACHE_PATH"] = str(
+        Path(settings["PORTAL_CACHE_ROOT"]) / f"pelican-{key}-{code_and_settings_digest(settings)}"
+    )
     for plugin_path in settings.get("PLUGIN_PATHS", []):
         if plugin_path not in sys.path:
             sys.path.insert(0, plugin_path)
