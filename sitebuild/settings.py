@@ -4,32 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
+from content_contract.digest import code_digest, settings_text
 from pelican.settings import read_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-CACHE_INDEPENDENT = {"OUTPUT_PATH"}
-
-
 def code_and_settings_digest(settings: dict[str, Any]) -> str:
     """Changes whenever a setting, a plugin's code or Pelican's or Markdown's version does."""
-    digest = hashlib.sha256()
-    shown = sorted((k, _ADDRESS.sub("", repr(v))) for k, v in settings.items() if k not in CACHE_INDEPENDENT)
-    digest.update(repr(shown).encode())
-    for name in ("pelican", "markdown"):
-        digest.update(f"{name}={package_metadata.version(name)}".encode())
-    for folder in settings.get("PLUGIN_PATHS", []):
-        for path in sorted(Path(folder).rglob("*.py")):
-            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest()[:12]
+    versions = ",".join(f"{name}={package_metadata.version(name)}" for name in ("pelican", "markdown"))
+    plugins = code_digest(Path(folder) for folder in settings.get("PLUGIN_PATHS", []))
+    return hashlib.sha256(f"{settings_text(settings)}|{versions}|{plugins}".encode()).hexdigest()[:12]
 
 
 def load_settings(

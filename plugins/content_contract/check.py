@@ -41,6 +41,7 @@ class ContentFile:
     kind: str  # "article" or "page"
     path: Path
     source: SourceFile
+    data: bytes = b""  # the file as read, so no check reads it twice
 
     def slug(self, settings: Mapping[str, Any]) -> str:
         given = self.source.get("slug")
@@ -81,8 +82,8 @@ def find_content_files(settings: Mapping[str, Any]) -> tuple[list[ContentFile], 
                         )
                     )
                     continue
-                source = parse_source(str(path), path.read_bytes())
-                files.append(ContentFile(kind, path, source))
+                data = path.read_bytes()
+                files.append(ContentFile(kind, path, parse_source(str(path), data), data))
     return files, problems
 
 
@@ -105,20 +106,19 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
                 )
             )
             continue
-        data = item.path.read_bytes()
-        problems += memo.problems(item.path, item.kind, data, partial(check_file, item, data, settings, today))
+        problems += memo.problems(item.path, item.kind, item.data, partial(check_file, item, settings, today))
         problems += check_links(root, item)
     problems += check_unique_urls(files, settings)
     memo.save()
     return problems
 
 
-def check_file(item: ContentFile, data: bytes, settings: Mapping[str, Any], today: dt.date) -> list[Problem]:
+def check_file(item: ContentFile, settings: Mapping[str, Any], today: dt.date) -> list[Problem]:
     """What one file can get wrong on its own (its header, its text)."""
     rules = check_article if item.kind == "article" else check_page
     problems = rules(item.source, settings, today)
     problems += check_body(item.source)
-    problems += check_control_characters(str(item.path), data.decode("utf-8-sig"))
+    problems += check_control_characters(str(item.path), item.data.decode("utf-8-sig"))
     problems += check_header_html(item.source, tuple(settings.get("FORMATTED_FIELDS", ["summary"])))
     return problems
 

@@ -11,29 +11,21 @@ import datetime as dt
 import hashlib
 import os
 import pickle
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .digest import code_digest, settings_text
 from .problems import Problem
 
 MEMO_FILE = "content-checks.pickle"
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 _CODE = Path(__file__).resolve().parent
-
-
-def _code_digest() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(_CODE.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def run_digest(settings: Mapping[str, Any], today: dt.date) -> str:
     """Everything per-file checks depend on besides the file: settings, day and code."""
-    shown = sorted((key, _ADDRESS.sub("", repr(value))) for key, value in settings.items() if key != "OUTPUT_PATH")
-    return hashlib.sha256(f"{shown}|{today.isoformat()}|{_code_digest()}".encode()).hexdigest()
+    text = f"{settings_text(settings)}|{today.isoformat()}|{code_digest([_CODE])}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class CheckMemo:

@@ -10,49 +10,21 @@ re-renders one page instead of all of them.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
-import re
 from collections.abc import Iterable, Mapping
 from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
 from content_contract.check import site_today
+from content_contract.digest import settings_text, stable
 from pelican.contents import Content
-from pelican.urlwrappers import URLWrapper
 
-# Settings that name where this run writes, not what it writes.
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
 # Context entries hashed in their own way below (sources by signature, files byte for byte).
 CONTENT_REGISTERS = frozenset({"generated_content", "static_content"})
 PACKAGES = ("pelican", "jinja2", "markdown", "markupsafe", "babel")
 SKIPPED_FOLDERS = frozenset({"__pycache__", ".git"})
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-
-
-def stable(value: Any) -> str:
-    """A text form of a setting or metadata value that is the same in every run for the same value."""
-    if value is None or isinstance(value, bool | int | float | str | bytes):
-        return repr(value)
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    if isinstance(value, URLWrapper):
-        return f"{type(value).__name__}({value.name!r},{value.slug!r})"
-    if isinstance(value, Content):
-        return f"{type(value).__name__}({value.source_path!r})"
-    if isinstance(value, Mapping):
-        items = sorted((str(key), stable(item)) for key, item in value.items())
-        return "{" + ",".join(f"{key}:{item}" for key, item in items) + "}"
-    if isinstance(value, set | frozenset):
-        return "{" + ",".join(sorted(stable(item) for item in value)) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ",".join(stable(item) for item in value) + "]"
-    qualified = getattr(value, "__qualname__", None)
-    if qualified and callable(value):  # functions and classes: their code is hashed with the plugins
-        return f"{getattr(value, '__module__', '')}.{qualified}"
-    return _ADDRESS.sub("", repr(value))
 
 
 def content_signature(item: Content) -> str:
@@ -125,7 +97,7 @@ def site_fingerprint(settings: Mapping[str, Any], context: Mapping[str, Any]) ->
     digest = hashlib.sha256()
     digest.update(package_versions().encode())
     digest.update(site_today(settings).isoformat().encode())
-    digest.update(stable({k: v for k, v in settings.items() if k not in VOLATILE_SETTINGS}).encode())
+    digest.update(settings_text(settings).encode())
     digest.update(files_digest(code_folders(settings)).encode())
     digest.update(settings_file_digest(settings).encode())
 

@@ -23,7 +23,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,11 +74,21 @@ def html_files(site: Path, bundle_dir: str = BUNDLE_DIR) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != bundle_dir)
 
 
+def page_digests(site: Path, bundle_dir: str = BUNDLE_DIR) -> dict[Path, bytes]:
+    """{page: digest of its bytes} of the pages Pagefind indexes: those with a data-pagefind-body
+    or, as Pagefind does, every page when none has one. Each page is read once."""
+    marked: dict[Path, bytes] = {}
+    every: dict[Path, bytes] = {}
+    for path in html_files(site, bundle_dir):
+        page = path.read_bytes()
+        every[path] = hashlib.sha256(page).digest()
+        if BODY_MARK in page:
+            marked[path] = every[path]
+    return marked or every
+
+
 def pages_to_index(site: Path, bundle_dir: str = BUNDLE_DIR) -> list[Path]:
-    """Pages with a data-pagefind-body; as Pagefind does, every page when none has one."""
-    files = html_files(site, bundle_dir)
-    marked = [path for path in files if BODY_MARK in path.read_bytes()]
-    return marked or files
+    return list(page_digests(site, bundle_dir))
 
 
 def shard_count(pages: int, per_shard: int = PAGES_PER_SHARD, most: int = MAX_SHARDS) -> int:
@@ -98,12 +108,11 @@ def split_into_shards(site: Path, pages: list[Path], count: int) -> list[Shard]:
     return [Shard(number, tuple(group)) for number, group in enumerate(filled)]
 
 
-def index_key(site: Path, files: Iterable[Path], tool_identity: str) -> str:
+def index_key(site: Path, pages: Iterable[Path], digests: Mapping[Path, bytes], tool_identity: str) -> str:
     """A fingerprint of everything a shard's index depends on: its pages, their paths and the tool."""
     digest = hashlib.sha256(tool_identity.encode())
-    for path in files:
-        digest.update(path.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for path in pages:
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + digests[path])
     return digest.hexdigest()
 
 
@@ -143,13 +152,12 @@ def run_pagefind(site: Path, pages: Iterable[Path], output: Path) -> None:
     """Indexes these pages of the site into the bundle folder `output`."""
     pages = list(pages)
     glob = glob_of(site, pages)
-    with tempfile.TemporaryDirectory(prefix=".pagefind-pages-", dir=site.parent) as scratch:
-        if glob is None:  # unusual file names: index a linked copy holding only these pages
+    if glob is not None:
+        done = subprocess.run([*pagefind_command(site, output), "--glob", glob], capture_output=True, text=True)
+    else:  # unusual file names: index a linked copy holding only these pages
+        with tempfile.TemporaryDirectory(prefix=".pagefind-pages-", dir=site.parent) as scratch:
             link_pages(site, pages, Path(scratch))
-            command = pagefind_command(Path(scratch), output)
-        else:
-            command = [*pagefind_command(site, output), "--glob", glob]
-        done = subprocess.run(command, capture_output=True, text=True)
+            done = subprocess.run(pagefind_command(Path(scratch), output), capture_output=True, text=True)
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind could not index the site:\n{done.stderr.strip() or done.stdout.strip()}")
     for name in UNUSED_BUNDLE_FILES:
@@ -163,10 +171,11 @@ def build_search_index(
     target = site / bundle_dir
     if target.exists():
         shutil.rmtree(target)
-    pages = pages_to_index(site, bundle_dir)
+    digests = page_digests(site, bundle_dir)
+    pages = list(digests)
     shards = split_into_shards(site, pages, shard_count(len(pages), per_shard))
     identity = tool_identity(bundle_dir)
-    keys = {shard.number: index_key(site, shard.pages, identity) for shard in shards}
+    keys = {shard.number: index_key(site, shard.pages, digests, identity) for shard in shards}
     # Indexed shards go to scratch folders first: the first shard's bundle contains the others.
     with tempfile.TemporaryDirectory(prefix=".pagefind-shards-", dir=site.parent) as scratch:
         built = {shard.number: Path(scratch) / str(shard.number) for shard in shards}
