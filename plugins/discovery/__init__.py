@@ -12,6 +12,7 @@ from typing import Any
 from jinja2 import pass_context
 from pelican import signals
 
+from .feeds import complete_feed
 from .head import head_meta
 from .sitemap import write_sitemap_and_robots
 
@@ -27,6 +28,11 @@ def absolute_feeds(pelican: Any) -> None:
     pelican.settings["FEED_DOMAIN"] = public_siteurl(pelican.settings)
 
 
+def complete_feeds(context: dict[str, Any], feed: Any) -> None:
+    author = str(context.get("ORGANISATION") or context.get("SITENAME") or "")
+    complete_feed(feed, public_siteurl(context), author)
+
+
 def add_template_helpers(generator: Any) -> None:
     generator.env.globals["head_meta"] = pass_context(head_meta)
     # Components imported without context (`{% from … import macro %}`) only see globals: without this
@@ -40,4 +46,5 @@ def post_build(settings: dict[str, Any], output: Path) -> None:
 
 def register() -> None:
     signals.initialized.connect(absolute_feeds)
+    signals.feed_generated.connect(complete_feeds)
     signals.generator_init.connect(add_template_helpers)

@@ -75,10 +75,12 @@ def at_shanghai_time(page, year: int, month: int, day: int, hour: int, minute: i
     page.clock.set_fixed_time(dt.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI))
 
 
+# Shown means no hidden ancestor: a DOM state, not layout, which content-visibility may skip under load.
+SHOWN_NAMES = "links => links.filter(a => !a.closest('[hidden]')).map(a => a.textContent)"
+
+
 def visible_names(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "li.o:not([hidden]) .o-name a", "links => links.filter(a => a.offsetParent !== null).map(a => a.textContent)"
-    )
+    return page.eval_on_selector_all("li.o .o-name a", SHOWN_NAMES)
 
 
 def count_text(page) -> str:
@@ -90,11 +92,12 @@ def query(page) -> dict[str, list[str]]:
 
 
 def wait_for_query(page, expected: dict[str, list[str]]) -> None:
-    """The address follows the filters once typing pauses (a quarter of a second)."""
-    for _ in range(40):
-        if query(page) == expected:
-            return
-        page.wait_for_timeout(50)
+    """The address follows the filters once typing pauses: wait for that state, however slow the machine."""
+    wanted = sorted((key, value) for key, values in expected.items() for value in values)
+    page.wait_for_function(
+        "wanted => JSON.stringify([...new URLSearchParams(location.search)].sort()) === JSON.stringify(wanted)",
+        arg=[list(pair) for pair in wanted],
+    )
     assert query(page) == expected
 
 
@@ -333,5 +336,5 @@ def test_no_request_leaves_the_machine(page, base_url: str, tmp_path: Path) -> N
     page.on("request", lambda r: others.append(r.url) if not r.url.startswith(base_url) else None)
     page.goto(f"{base_url}/outlets/")
     page.goto(f"{base_url}/outlets/sh-pudong-century-ave/")
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # the map has asked for every tile it wants
     assert set(others) <= set(tiles)  # map tiles are the only outside requests, and they are optional

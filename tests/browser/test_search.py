@@ -61,7 +61,7 @@ def no_problems(page: Any) -> None:
 def test_a_phrase_from_an_article_finds_it_and_the_reader_follows_the_result(served: str, tab: Any) -> None:
     tab.goto(f"{served}/search/?q={quote(PHRASE)}")
     first = tab.locator(".search-result").first
-    first.wait_for(timeout=10_000)
+    first.wait_for()
     assert tab.locator("#search-query").input_value() == PHRASE
     assert first.locator("h2 a").inner_text() == ARTICLE_TITLE
     assert PHRASE in first.locator(".search-result-excerpt").inner_text()
@@ -87,7 +87,7 @@ def test_typing_a_worry_searches_and_keeps_the_address_shareable(served: str, ta
     tab.goto(f"{served}/search/")
     tab.locator("#search-query").fill("credit report")
     tab.keyboard.press("Enter")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     assert "/search/?q=credit+report" in tab.url
     titles = tab.locator(".search-result h2").all_inner_texts()
     assert "How to get your credit report" in titles
@@ -96,17 +96,17 @@ def test_typing_a_worry_searches_and_keeps_the_address_shareable(served: str, ta
 
 def test_filters_narrow_results_to_a_topic_and_an_audience(served: str, tab: Any) -> None:
     tab.goto(f"{served}/search/?q=police&topic=credit")
-    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for(timeout=10_000)
+    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for()
     assert tab.locator(".search-result").count() == 0
     assert tab.locator("details.search-filters").get_attribute("open") is not None
     assert tab.locator("#search-topic-credit").is_checked()
     # Choosing "Older people" with no words lists every article written for them.
     tab.goto(f"{served}/search/?audience=older-people")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     assert tab.locator(".search-result h2").all_inner_texts() == [ARTICLE_TITLE]
     # Ticking a topic box searches again at once.
     tab.goto(f"{served}/search/?q=complaint")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     everything = tab.locator(".search-result").count()
     tab.locator("summary").click()
     tab.locator("label[for=search-topic-rights]").click()
@@ -132,10 +132,10 @@ def test_articles_carry_only_their_body_into_the_index(served: str, tab: Any) ->
     """Words that appear on every page, but only in the help box and footer, find nothing."""
     tab.goto(f"{served}/search/?q=hotline")
     assert "hotline" in tab.locator("footer").inner_text()
-    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for(timeout=10_000)
+    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for()
     # Nor do the article's own links to its printable leaflet ("Leaflet for an office printer").
     tab.goto(f"{served}/search/?q=printer")
-    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for(timeout=10_000)
+    tab.locator("[data-search-status]").filter(has_text="No articles").wait_for()
     no_problems(tab)
 
 
@@ -155,7 +155,7 @@ def test_the_site_published_for_its_public_address_finds_an_article_in_chromium(
     tab.route(f"{public}/**", from_output)
     tab.goto(f"{public}/search/?q={quote(PHRASE)}")
     link = tab.locator(".search-result h2 a").first
-    link.wait_for(timeout=10_000)
+    link.wait_for()
     assert link.inner_text() == ARTICLE_TITLE
     link.click()
     tab.wait_for_url(f"{public}/fraud/fake-police-call/")
@@ -235,18 +235,18 @@ def test_an_index_in_shards_finds_pages_from_every_shard_and_filters_across_them
     assert len(shards) >= 2, shards  # four indexed pages spread over at least three bundles
     # "complaint" is in the rights article and the how-to-complain page, which sit in different shards.
     tab.goto(f"{base}/search/?q=complaint")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     titles = set(tab.locator(".search-result h2").all_inner_texts())
     assert {"How to make a complaint", "How to complain"} <= titles
     tab.goto(f"{base}/search/?q={quote(PHRASE)}")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     assert tab.locator(".search-result h2").first.inner_text() == ARTICLE_TITLE
     tab.goto(f"{base}/search/?q=credit+report")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     assert "How to get your credit report" in tab.locator(".search-result h2").all_inner_texts()
     # Every indexed page was found, so every shard was searched.
     # A filter with no words lists the matching pages of every shard, and only those.
     tab.goto(f"{base}/search/?audience=older-people")
-    tab.locator(".search-result").first.wait_for(timeout=10_000)
+    tab.locator(".search-result").first.wait_for()
     assert tab.locator(".search-result h2").all_inner_texts() == [ARTICLE_TITLE]
     no_problems(tab)

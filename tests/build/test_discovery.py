@@ -133,6 +133,35 @@ def test_atom_feeds_for_the_site_and_each_topic(build: str, request: pytest.Fixt
         assert link == f"{PUBLIC}/fraud/fake-police-call/"
 
 
+def feed_entries(result: BuildResult) -> list[ET.Element]:
+    return ET.parse(result.output / "feeds" / "all.atom.xml").getroot().findall("a:entry", ATOM_NS)
+
+
+def test_feed_entries_are_absolute_and_signed_by_the_organisation_in_every_build(
+    local: BuildResult, published: BuildResult
+) -> None:
+    # What a feed reader or validator reads: absolute links and ids, a named author, the same ids
+    # whether the feed came from a local or a published build (readers would show every entry twice).
+    ids = {}
+    for label, result in (("local", local), ("published", published)):
+        root = ET.parse(result.output / "feeds" / "all.atom.xml").getroot()
+        assert root.findtext("a:id", namespaces=ATOM_NS) == f"{PUBLIC}/", label
+        assert root.find("a:link[@rel='alternate']", ATOM_NS).get("href") == f"{PUBLIC}/", label
+        ids[label] = []
+        for entry in feed_entries(result):
+            link = entry.find("a:link", ATOM_NS).get("href")
+            entry_id = entry.findtext("a:id", namespaces=ATOM_NS)
+            assert link.startswith(f"{PUBLIC}/"), (label, link)
+            assert entry_id.startswith("tag:portal.example.org,"), (label, entry_id)
+            assert entry.findtext("a:author/a:name", namespaces=ATOM_NS) == (
+                "Consumer Protection Office, Example Bank"
+            ), label
+            content = entry.findtext("a:content", namespaces=ATOM_NS) or ""
+            assert 'href="/' not in content and 'src="/' not in content, (label, entry_id)
+            ids[label].append(entry_id)
+    assert ids["local"] == ids["published"]
+
+
 def test_pages_name_their_feeds(local: BuildResult) -> None:
     article = local.page("/fraud/fake-police-call/")
     feeds = {link["href"]: link["title"] for link in article.find_all("link", rel="alternate")}

@@ -278,6 +278,10 @@ def test_the_catalogue_lists_leaflets_page_counts_and_packs(built: BuildResult) 
 def test_leaflet_articles_link_to_their_pdfs_and_others_do_not(built: BuildResult) -> None:
     links = [a["href"] for a in built.page("/fraud/fake-police-call/").select(".leaflet-links a")]
     assert links[:2] == ["/leaflets/fake-police-call.pdf", "/leaflets/fake-police-call.print.pdf"]
+    catalogue = built.page("/fraud/fake-police-call/").find("a", string="All printable leaflets")
+    assert catalogue is not None and catalogue["href"] == "/leaflets/"
+    chinese = built.page("/zh/fraud/fake-police-call/").select(".leaflet-links a")
+    assert chinese[-1]["href"] == "/zh/leaflets/" and (built.output / "zh" / "leaflets" / "index.html").is_file()
     assert built.page("/credit/credit-report/").select_one(".leaflet-links") is None
 
 

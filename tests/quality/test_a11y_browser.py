@@ -166,6 +166,6 @@ def test_policy_listener_hears_a_blocked_inline_script(open_page, served_site: s
         "() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
         " document.body.append(s); }"
     )
-    tab.wait_for_timeout(100)
+    tab.wait_for_function("() => (window.__policyViolations || []).some(line => line.includes('script-src'))")
     assert tab.evaluate("() => window.ran") is None
     assert any("script-src" in line for line in policy_violations(tab))

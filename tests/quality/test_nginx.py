@@ -246,3 +246,18 @@ def test_the_published_site_runs_under_the_servers_headers(nginx, browser, site_
     finally:
         context.close()
     assert found == {}, "\n".join(f"[{k}] {line}" for k, lines in found.items() for line in lines)
+
+
+def test_calendars_and_outlet_maps_are_served_with_their_own_types(nginx, output: Path) -> None:
+    # Phones open a calendar file only when it comes as text/calendar; GIS tools want application/geo+json.
+    calendars = sorted(output.glob("campaigns/*/*.ics"))
+    maps = sorted(output.glob("outlets/*.geojson"))
+    assert calendars and maps, "the published build has no .ics or .geojson file to serve"
+    calendar = nginx("/" + calendars[0].relative_to(output).as_posix())
+    assert calendar.status == 200 and calendar.header("Content-Type").startswith("text/calendar"), calendar.header(
+        "Content-Type"
+    )
+    assert calendar.body.startswith(b"BEGIN:VCALENDAR")
+    geojson = nginx("/" + maps[0].relative_to(output).as_posix())
+    assert geojson.status == 200 and geojson.header("Content-Type").startswith("application/geo+json")
+    assert calendar.header("Content-Security-Policy") and geojson.header("X-Content-Type-Options") == "nosniff"
