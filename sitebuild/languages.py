@@ -53,6 +53,10 @@ def language_settings(settings: dict[str, Any], output: Path) -> list[dict[str, 
                 # the i18n plugin folds '/<code>/../' away after writing.
                 ARTICLE_LANG_URL="../" + settings.get("ARTICLE_URL", "{slug}.html"),
                 PAGE_LANG_URL="../" + settings.get("PAGE_URL", "pages/{slug}.html"),
+                # Pictures are copied once, by the main run (the i18n plugin keeps this run from
+                # copying them again); this run's pages link to that copy.
+                STATIC_LANG_URL="../" + settings.get("STATIC_URL", "{path}"),
+                STATIC_LANG_SAVE_AS=settings.get("STATIC_SAVE_AS", "{path}"),
             )
         else:
             run["OUTPUT_PATH"] = str(output)

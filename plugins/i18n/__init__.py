@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
 
 from .alternates import Language, link_languages
 from .catalog import translations_for
@@ -71,6 +71,14 @@ def keep_own_language_pages(generator: PagesGenerator) -> None:
     generator.context["pages"] = generator.pages
 
 
+def copy_static_files_once(generator: StaticGenerator) -> None:
+    """Only the main-language run copies pictures; `{static}` links of other runs still resolve."""
+    settings = generator.settings
+    if settings.get("DEFAULT_LANG") != settings.get("MAIN_LANG", settings.get("DEFAULT_LANG")):
+        generator.staticfiles = []
+        generator.context["staticfiles"] = []
+
+
 def post_build(settings: dict[str, Any], output: Path) -> None:
     langs = languages(settings)
     root = str(settings.get("ROOT_SITEURL", settings.get("SITEURL", "")))
@@ -97,3 +105,4 @@ def register() -> None:
     signals.generator_init.connect(install_theme_language)
     signals.article_generator_pretaxonomy.connect(keep_own_language_articles)
     signals.page_generator_finalized.connect(keep_own_language_pages)
+    signals.static_generator_finalized.connect(copy_static_files_once)

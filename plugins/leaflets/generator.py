@@ -29,6 +29,7 @@ from .model import (
     CatalogueEntry,
     Leaflet,
     Pack,
+    absolute_links,
     leaflets_from_articles,
     plain_text,
     plan_packs,
@@ -114,7 +115,8 @@ class LeafletGenerator(Generator):
         # PUBLIC_SITEURL carry its /<code>/): each run makes the leaflets and packs of its own language.
         lang = self.settings.get("DEFAULT_LANG", "en")
         articles = [a for a in self.context.get("articles", []) if getattr(a, "lang", lang) == lang]
-        self.leaflets = leaflets_from_articles(articles, self.settings)
+        self.leaflets = leaflets_from_articles(articles, self.settings, with_body=False)
+        self.leaflet_articles = {article.source_path: article for article in articles}
         by_source = {leaflet.source_path: leaflet for leaflet in self.leaflets}
         for article in articles:
             article.leaflet = by_source.get(article.source_path)
@@ -138,6 +140,7 @@ class LeafletGenerator(Generator):
         output = Path(self.output_path)
         cache = PdfCache(cache_root(self.settings))
         workers = setting(self.settings, "LEAFLET_WORKERS")
+        self.leaflets = [self.with_body(leaflet) for leaflet in self.leaflets]
         documents = [self.document(leaflet, format_key) for leaflet in self.leaflets for format_key in FORMATS]
         rendered = self.render_missing(cache, documents, workers)
         entries = self.check_and_publish(cache, documents, output)
@@ -148,6 +151,11 @@ class LeafletGenerator(Generator):
         if self.packs:
             summary += f"; outlet packs: {packs_made} made, {packs_reused} reused"
         print(f"{summary} ({time.perf_counter() - started:.1f} s).")
+
+    def with_body(self, leaflet: Leaflet) -> Leaflet:
+        """Every context is built by now, pictures included, so the article's links all resolve."""
+        body = self.leaflet_articles[leaflet.source_path].content
+        return replace(leaflet, body_html=absolute_links(body, self.settings))
 
     def stage_label(self) -> str:
         """ "Leaflets" for the main language's run, "Leaflets (zh)" for another language's."""

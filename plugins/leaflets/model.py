@@ -116,14 +116,17 @@ def absolute_links(body_html: str, settings: Mapping[str, Any]) -> str:
     return re.sub(r'((?:href|src)="https?://[^"]*?)/[^/"]+/\.\./', r"\1/", result)
 
 
-def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any]) -> Leaflet:
+def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with_body: bool = True) -> Leaflet:
+    """`with_body=False` while contexts are still being built: Pelican renders an article's content once
+    and keeps it, so reading it before the static files are known would leave `{static}` links unresolved
+    on the article's own page too."""
     date = article.date.date() if isinstance(article.date, dt.datetime) else article.date
     return Leaflet(
         slug=article.slug,
         lang=article.lang,
         title=plain_text(article.title),
         summary=plain_text(article.summary),
-        body_html=absolute_links(article.content, settings),
+        body_html=absolute_links(article.content, settings) if with_body else "",
         date=date,
         reviewed=getattr(article, "reviewed", None),
         source_path=article.source_path,
@@ -134,10 +137,13 @@ def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any]) -> L
     )
 
 
-def leaflets_from_articles(articles: Iterable[ArticleLike], settings: Mapping[str, Any]) -> list[Leaflet]:
+def leaflets_from_articles(
+    articles: Iterable[ArticleLike], settings: Mapping[str, Any], with_body: bool = True
+) -> list[Leaflet]:
     """Every article marked `Leaflet: yes`, in a stable order (by language, then slug)."""
     chosen = [a for a in articles if getattr(a, "is_leaflet", False)]
-    return sorted((leaflet_from_article(a, settings) for a in chosen), key=lambda item: (item.lang, item.slug))
+    leaflets = (leaflet_from_article(a, settings, with_body) for a in chosen)
+    return sorted(leaflets, key=lambda item: (item.lang, item.slug))
 
 
 # --- Outlet imprints ------------------------------------------------------------

@@ -179,3 +179,28 @@ def embedded_fonts(pdf: PdfReader) -> set[str]:
             if descriptor and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 names.add(str(font.get("/BaseFont")))
     return names
+
+
+def test_a_picture_shows_in_both_languages_and_on_the_chinese_leaflet(tmp_path: Path) -> None:
+    # Editors put pictures in content/images/ and link them with {static} from any language.
+    from PIL import Image
+
+    content = copy_content(FIXTURES / "bilingual", tmp_path / "content")
+    (content / "images" / "notes").mkdir(parents=True)
+    Image.new("RGB", (240, 120), "#b00").save(content / "images" / "notes" / "watermark.png")
+    picture = "\n![{alt}]({{static}}/images/notes/watermark.png)\n"
+    for name, alt in (("credit/credit-report.md", "A watermark"), ("fraud/fake-police-call.zh.md", "水印")):
+        article = content / "articles" / name
+        article.write_text(article.read_text(encoding="utf-8") + picture.format(alt=alt), encoding="utf-8")
+    result = run_site("build", content, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Unable to find" not in result.stderr
+    for page, alt in (("/credit/credit-report/", "A watermark"), ("/zh/fraud/fake-police-call/", "水印")):
+        image = result.page(page).find("img", alt=alt)
+        assert image is not None and image["src"] == "/images/notes/watermark.png", page
+    # One copy, at the site root, served to both languages.
+    assert [p.relative_to(result.output).as_posix() for p in result.output.rglob("watermark.png")] == [
+        "images/notes/watermark.png"
+    ]
+    leaflet = PdfReader(result.output / "zh" / "leaflets" / "fake-police-call.pdf")
+    assert sum(len(page.images) for page in leaflet.pages) == 1
