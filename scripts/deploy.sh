@@ -37,6 +37,8 @@ pointers=(
   --exclude='/pagefind/shards.json*'
 )
 
+# OUTPUT is a symlink to the current version folder (sitebuild/staging.py): "$output/", with its
+# trailing slash, makes rsync send that folder's files; the versions folder beside it is never sent.
 echo "Deploy pass 1 of 2: new assets to $target"
 "$rsync_bin" "${common[@]}" "${pointers[@]}" "$output/" "$target"
 echo "Deploy pass 2 of 2: pages, feeds, sitemap and search entry"

@@ -1,4 +1,4 @@
-"""One build: check, run Pelican into staging, swap in. Returns a process exit code."""
+"""One build: guard OUTPUT, lock it, check, run Pelican into a new version, swap it in. Returns an exit code."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from pelican import Pelican
 
 from .checks import report, run_checks
 from .languages import language_settings
+from .output_guard import output_location, output_problems
 from .postbuild import PostBuildFailed, run_post_build
-from .staging import staged_output
+from .staging import output_lock, staged_output
 
 
 class _ErrorCollector(logging.Handler):
@@ -45,9 +46,21 @@ def check(settings: dict[str, Any]) -> int:
 def build(settings: dict[str, Any]) -> int:
     configure_logging()
     started = time.perf_counter()
+    output = output_location(settings["OUTPUT_PATH"])
+    # Before anything else: a wrong OUTPUT (the content, the checkout, $HOME…) must not be touched at all.
+    refused = output_problems(output, settings)
+    if refused:
+        for problem in refused:
+            print(f"error: {problem}", file=sys.stderr)
+        print("Nothing was built and nothing was deleted.", file=sys.stderr)
+        return 2
+    with output_lock(output):  # checks included: concurrent builds share the content cache too
+        return _locked_build(settings, output, started)
+
+
+def _locked_build(settings: dict[str, Any], output: Path, started: float) -> int:
     if report(run_checks(settings)):
         return 1
-    output = Path(settings["OUTPUT_PATH"])
     collector = _ErrorCollector()
     logging.getLogger("pelican").addHandler(collector)
     try:

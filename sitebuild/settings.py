@@ -32,7 +32,9 @@ def load_settings(
     if content:
         override["PATH"] = str(Path(content).resolve())
     if output:
-        override["OUTPUT_PATH"] = str(Path(output).resolve())
+        # OUTPUT itself is a symlink to the current version (staging.py): resolve only its folder.
+        absolute = Path(os.path.abspath(output))
+        override["OUTPUT_PATH"] = str(absolute.parent.resolve() / absolute.name)
     if siteurl is not None:
         override["SITEURL"] = siteurl.rstrip("/")
         override["PUBLIC_SITEURL"] = siteurl.rstrip("/")

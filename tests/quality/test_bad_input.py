@@ -23,6 +23,7 @@ from tests.quality.gates import PROJECT
 CASES = PROJECT / "tests" / "fixtures" / "bad-input"
 SMALL_SITE = PROJECT / "tests" / "fixtures" / "small-site"
 CASE_NAMES = sorted(path.name for path in CASES.iterdir() if (path / "case.toml").is_file())
+KEPT_BESIDE_OUTPUT = {"output", ".output.versions", ".output.lock"}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -75,11 +76,17 @@ def outcomes(good_output: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     def attempt(name: str) -> Outcome:
         work = tmp_path_factory.mktemp(name)
         case, content, settings = prepare(name, work)
+        # The good build's own layout: OUTPUT is a link into .output.versions/ (sitebuild/staging.py);
+        # copytree keeps the relative link and the modification times.
+        shutil.copytree(good_output.parent, work / "site", symlinks=True, ignore=shutil.ignore_patterns("cache"))
         output = work / "site" / "output"
-        shutil.copytree(good_output, output)  # copytree keeps modification times
         before = snapshot(output)
+        versions_before = sorted(p.name for p in (output.parent / ".output.versions").iterdir())
         result = run_site("build", content, output, settings=settings, cache_root=work / "cache")
-        leftovers = sorted(p.name for p in output.parent.iterdir() if p.name != "output")
+        # The lock file stays by design; the versions folder must hold exactly what it held before.
+        leftovers = sorted(p.name for p in output.parent.iterdir() if p.name not in KEPT_BESIDE_OUTPUT)
+        versions = sorted(p.name for p in (output.parent / ".output.versions").iterdir())
+        leftovers += [f".output.versions/{name}" for name in sorted(set(versions) ^ set(versions_before))]
         return Outcome(case, result, before, snapshot(output), leftovers)
 
     with ThreadPoolExecutor(2) as pool:
