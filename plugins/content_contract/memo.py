@@ -3,22 +3,27 @@
 A file's problems depend on its bytes, its path and kind, the settings, the day (review age)
 and the checking code; the key covers all of them. Checks between files (unique addresses,
 links to other files) always run. The memo lives in CACHE_PATH; without one, nothing is kept.
+
+The memo is JSON, never a pickle (a pickle from a planted cache would run code during `make
+check`), and sealed (cache_seal.py): an altered or foreign memo, which could hide a problem, is
+ignored and every file is checked again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import pickle
+import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .cache_seal import read_sealed, write_sealed
 from .digest import code_digest, settings_text
-from .problems import Problem
+from .problems import Problem, Severity
 
-MEMO_FILE = "content-checks.pickle"
+MEMO_FILE = "content-checks.json"
+MEMO_FORMAT = 1
 _CODE = Path(__file__).resolve().parent
 
 
@@ -39,10 +44,12 @@ class CheckMemo:
     def _load(self) -> dict[str, list[Problem]]:
         if self.path is None or not self.path.is_file():
             return {}
+        data = read_sealed(self.path)
+        if data is None:
+            return {}
         try:
-            with self.path.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return decode(json.loads(data))
+        except (ValueError, TypeError, KeyError):
             return {}
 
     def problems(self, path: Path, kind: str, data: bytes, check: Callable[[], list[Problem]]) -> list[Problem]:
@@ -56,8 +63,26 @@ class CheckMemo:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with partial.open("wb") as handle:
-            pickle.dump(self.new, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.path)
+        write_sealed(self.path, json.dumps(encode(self.new), sort_keys=True).encode())
+
+
+def encode(memo: Mapping[str, list[Problem]]) -> dict[str, Any]:
+    entries = {key: [[p.path, p.line, p.what, p.fix, p.severity.value] for p in found] for key, found in memo.items()}
+    return {"format": MEMO_FORMAT, "entries": entries}
+
+
+def decode(data: Any) -> dict[str, list[Problem]]:
+    """The memo from its JSON form; anything unexpected makes the whole memo unusable (TypeError…)."""
+    if not isinstance(data, dict) or data.get("format") != MEMO_FORMAT or not isinstance(data["entries"], dict):
+        raise TypeError("not a memo of this format")
+    memo: dict[str, list[Problem]] = {}
+    for key, found in data["entries"].items():
+        problems = []
+        for path, line, what, fix, severity in found:
+            if not (isinstance(path, str) and isinstance(what, str) and isinstance(fix, str)):
+                raise TypeError("a remembered problem is not text")
+            if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
+                raise TypeError("a remembered line is not a number")
+            problems.append(Problem(path, line, what, fix, Severity(severity)))
+        memo[str(key)] = problems
+    return memo

@@ -2,13 +2,20 @@
 
 A key covers the leaflet's HTML (article, metadata, templates and settings are all in it), the
 stylesheet, the installed fonts, WeasyPrint's version and this plugin's own code. Same key, same
-bytes: a warm build copies (hard-links) cached PDFs into the output instead of rendering them.
+bytes: a warm build copies cached PDFs into the output instead of rendering them.
+
+The cache is not trusted: each entry's JSON records the SHA-256 of its PDF, checked before the
+PDF is used; a PDF that does not match is dropped and rendered again. PDFs are copied, not
+hard-linked, into the output: a link would share the cache's bytes, so damage to a cache file
+after the build would reach the published site.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -17,7 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+logger = logging.getLogger(__name__)
 PLUGIN_DIR = Path(__file__).resolve().parent
+DIGEST_FIELD = "pdf_sha256"  # in each entry's JSON, beside the metadata callers see
 # Where fontconfig finds fonts on Debian; a font added, removed or updated there may change a PDF.
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 
@@ -72,36 +81,51 @@ class PdfCache:
 
     root: Path
     used: set[str] = field(default_factory=set)
+    checked: dict[str, CachedPdf] = field(default_factory=dict)  # verified this build: hashed once
 
     def pdf_path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.pdf"
 
     def get(self, key: str) -> CachedPdf | None:
+        """The entry when its PDF matches the digest in its JSON; a damaged entry is removed."""
+        if key in self.checked:
+            return self.checked[key]
         pdf, meta = self.pdf_path(key), self.pdf_path(key).with_suffix(".json")
         if not (pdf.is_file() and meta.is_file()):
             return None
         try:
             data = json.loads(meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            expected = data.pop(DIGEST_FIELD)
+            valid = isinstance(expected, str) and hmac.compare_digest(expected, file_digest(pdf))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            valid = False
+        if not valid:
+            logger.warning("cache entry %s was corrupt; rebuilt", pdf)
+            meta.unlink(missing_ok=True)
+            pdf.unlink(missing_ok=True)
             return None
         self.used.add(key)
-        return CachedPdf(pdf, data)
+        self.checked[key] = CachedPdf(pdf, data)
+        return self.checked[key]
+
+    def _record(self, key: str, pdf_digest: str, meta: dict[str, Any]) -> CachedPdf:
+        path = self.pdf_path(key)
+        # The JSON goes last: a PDF without its JSON is never taken for a finished entry.
+        record = json.dumps({**meta, DIGEST_FIELD: pdf_digest}, sort_keys=True).encode()
+        write_atomically(path.with_suffix(".json"), record)
+        self.used.add(key)
+        self.checked[key] = CachedPdf(path, meta)
+        return self.checked[key]
 
     def put(self, key: str, pdf: bytes, meta: dict[str, Any]) -> CachedPdf:
         path = self.pdf_path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, pdf)
-        # The JSON goes last: a PDF without its JSON is never taken for a finished entry.
-        write_atomically(path.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())
-        self.used.add(key)
-        return CachedPdf(path, meta)
+        return self._record(key, hashlib.sha256(pdf).hexdigest(), meta)
 
     def adopt(self, key: str, meta: dict[str, Any]) -> CachedPdf:
         """Record a PDF a worker already wrote at `pdf_path(key)`."""
-        path = self.pdf_path(key)
-        write_atomically(path.with_suffix(".json"), json.dumps(meta, sort_keys=True).encode())
-        self.used.add(key)
-        return CachedPdf(path, meta)
+        return self._record(key, file_digest(self.pdf_path(key)), meta)
 
     def prune(self) -> int:
         """Remove entries this build did not use, so the cache does not grow forever."""
@@ -114,6 +138,11 @@ class PdfCache:
                 path.with_suffix(".pdf").unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _file_mode() -> int:
@@ -137,14 +166,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def publish(source: Path, output_root: Path, save_as: str) -> Path:
-    """Put a cached PDF into the output: a hard link when possible (no copy), else a copy."""
+    """Copy a cached PDF into the output (a copy, so the published file never shares the cache's bytes)."""
     target = output_root / save_as
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    shutil.copyfile(source, target)
     return target
 
 

@@ -6,12 +6,17 @@ copies the page when its key is unchanged. Editing one article's text re-renders
 page; editing a title, a summary, outlets.csv, the theme, a plugin or a setting re-renders all
 pages, because lists and menus everywhere may show it. Feeds and the files plugins write
 themselves are always written afresh.
+
+Nothing in the cache is taken on trust: a stored page is checked against its digest (store.py),
+and Pelican's own content cache (pickles) is loaded only with a valid seal (content_contract's
+cache_seal.py, installed here because Pelican has no hook for it).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from content_contract.cache_seal import install_pelican_seal
 from pelican import signals
 
 from .writer import ReusingWriter
@@ -35,5 +40,6 @@ def finish_writers(_pelican: Any) -> None:
 
 
 def register() -> None:
+    install_pelican_seal()  # before any generator loads its cache
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(finish_writers)

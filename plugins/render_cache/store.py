@@ -4,10 +4,15 @@ A file is named after its key, so a stored page is valid for as long as it exist
 fails half-way leaves nothing inconsistent, only files the next successful build prunes. Files
 are written by a background thread (file creation is slow on some disks and the rendering goes
 on meanwhile), each to a temporary name renamed into place when complete.
+
+The cache is not trusted: each file starts with a line holding the SHA-256 of the page after it,
+and a page whose bytes do not match (truncated, flipped, edited) is dropped and rendered again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -16,6 +21,8 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".html"
+HEADER = b"sha256:"  # first line: HEADER + hex digest of the page + newline
+HEADER_LENGTH = len(HEADER) + 64 + 1
 
 
 class RenderStore:
@@ -29,12 +36,18 @@ class RenderStore:
         return self.folder / f"{key}{SUFFIX}"
 
     def get(self, key: str) -> str | None:
+        path = self._path(key)
         try:
-            text = self._path(key).read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+            stored = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        page = verified_page(stored)
+        if page is None:
+            logger.warning("cache entry %s was corrupt; rebuilt", path)
+            path.unlink(missing_ok=True)
             return None
         self.used.add(key)
-        return text
+        return page
 
     def put(self, key: str, written: Path) -> None:
         """Keeps a copy of a page the writer has just rendered (read now: a later write may replace it)."""
@@ -47,7 +60,7 @@ class RenderStore:
 
     def _store(self, key: str, page: bytes) -> None:
         partial = self.folder / f".{key}.{os.getpid()}.partial"
-        partial.write_bytes(page)
+        partial.write_bytes(HEADER + hashlib.sha256(page).hexdigest().encode() + b"\n" + page)
         os.replace(partial, self._path(key))
 
     def flush(self) -> None:
@@ -74,3 +87,15 @@ class RenderStore:
             path.unlink(missing_ok=True)
             removed += 1
         return removed
+
+
+def verified_page(stored: bytes) -> str | None:
+    """The page in a stored file when its digest line matches it, else None."""
+    header, page = stored[:HEADER_LENGTH], stored[HEADER_LENGTH:]
+    expected = HEADER + hashlib.sha256(page).hexdigest().encode() + b"\n"
+    if not hmac.compare_digest(header, expected):
+        return None
+    try:
+        return page.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

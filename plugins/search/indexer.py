@@ -11,12 +11,19 @@ A site of up to SEARCH_PAGES_PER_SHARD pages has one bundle, as if it were never
 
 Pagefind's output is deterministic: the same pages give byte-identical index files, so the
 cache is safe and two builds of the same content publish the same search index.
+
+The cache is not trusted: each cached shard folder `<key>/` holds `.sha256.json`, the SHA-256
+of every other file in it, and a shard whose files do not match exactly (one damaged, missing or
+added) is dropped and indexed again. The verified bytes are written into the site (a copy, not
+a hard link: damage to a cache file after the build must not reach the published index).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import math
 import os
 import re
@@ -30,8 +37,10 @@ from pathlib import Path
 
 import pagefind_bin_extended
 
+logger = logging.getLogger(__name__)
 BUNDLE_DIR = "pagefind"
 SHARD_DIR = "more"  # pagefind/more/<n>/: the shards after the first
+DIGESTS = ".sha256.json"  # in a cached shard folder: its files' digests (never published)
 MANIFEST = "shards.json"  # the other shards' folders, relative to the bundle, for search.js
 BODY_MARK = b"data-pagefind-body"
 PLAIN_PATH = re.compile(r"^[\w./-]+$")  # site paths that are safe to list in a glob as they are
@@ -141,13 +150,6 @@ def glob_of(site: Path, pages: Iterable[Path]) -> str | None:
     return "{" + ",".join(paths) + "}"
 
 
-def link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system
-        shutil.copy2(source, target)
-
-
 def run_pagefind(site: Path, pages: Iterable[Path], output: Path) -> None:
     """Indexes these pages of the site into the bundle folder `output`."""
     pages = list(pages)
@@ -164,6 +166,59 @@ def run_pagefind(site: Path, pages: Iterable[Path], output: Path) -> None:
         (output / name).unlink(missing_ok=True)
 
 
+Bundle = dict[str, bytes]  # a shard's files: path inside the bundle folder → bytes
+
+
+def read_bundle(folder: Path) -> Bundle:
+    files = (p for p in sorted(folder.rglob("*")) if p.is_file() and p != folder / DIGESTS)
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in files}
+
+
+def bundle_digests(bundle: Bundle) -> dict[str, str]:
+    return {name: hashlib.sha256(data).hexdigest() for name, data in bundle.items()}
+
+
+def cached_bundle(cache_root: Path, key: str) -> Bundle | None:
+    """A cached shard's files when they are exactly the ones its digest list names; else None."""
+    folder = cache_root / key
+    listing = folder / DIGESTS
+    if not folder.is_dir():
+        return None
+    try:
+        expected = json.loads(listing.read_text(encoding="utf-8"))
+        bundle = read_bundle(folder)
+        digests = bundle_digests(bundle)
+        valid = isinstance(expected, dict) and sorted(expected) == sorted(digests)
+        valid = valid and all(hmac.compare_digest(str(expected[name]), digests[name]) for name in digests)
+    except (OSError, ValueError):
+        valid = False
+    if not valid:
+        logger.warning("cache entry %s was corrupt; rebuilt", folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    return bundle
+
+
+def keep_bundle(cache_root: Path, key: str, built: Path) -> Bundle:
+    """Moves a freshly indexed shard into the cache, its digest list last (then it counts as complete)."""
+    bundle = read_bundle(built)
+    cache_root.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(cache_root / key, ignore_errors=True)
+    shutil.move(built, cache_root / key)
+    listing = cache_root / key / DIGESTS
+    partial = cache_root / f".{key}{DIGESTS}.{os.getpid()}"
+    partial.write_text(json.dumps(bundle_digests(bundle), sort_keys=True), encoding="utf-8")
+    os.replace(partial, listing)
+    return bundle
+
+
+def write_bundle(bundle: Bundle, folder: Path) -> None:
+    for name, data in bundle.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
 def build_search_index(
     site: Path, cache_root: Path | None, bundle_dir: str = BUNDLE_DIR, per_shard: int = PAGES_PER_SHARD
 ) -> tuple[int, int]:
@@ -176,21 +231,25 @@ def build_search_index(
     shards = split_into_shards(site, pages, shard_count(len(pages), per_shard))
     identity = tool_identity(bundle_dir)
     keys = {shard.number: index_key(site, shard.pages, digests, identity) for shard in shards}
+    bundles: dict[int, Bundle] = {}
+    if cache_root is not None:
+        for shard in shards:
+            found = cached_bundle(cache_root, keys[shard.number])
+            if found is not None:
+                bundles[shard.number] = found
+    todo = [shard for shard in shards if shard.number not in bundles]
     # Indexed shards go to scratch folders first: the first shard's bundle contains the others.
     with tempfile.TemporaryDirectory(prefix=".pagefind-shards-", dir=site.parent) as scratch:
-        built = {shard.number: Path(scratch) / str(shard.number) for shard in shards}
-        todo = [s for s in shards if cache_root is None or not (cache_root / keys[s.number]).is_dir()]
+        built = {shard.number: Path(scratch) / str(shard.number) for shard in todo}
         with ThreadPoolExecutor(max(1, min(len(todo), os.cpu_count() or 1))) as pool:
             list(pool.map(lambda shard: run_pagefind(site, shard.pages, built[shard.number]), todo))
-        for shard in shards:
-            source = built[shard.number]
-            if cache_root is not None:
-                source = cache_root / keys[shard.number]
-                if shard in todo:
-                    source.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.move(built[shard.number], source)
-            # Hard links: nothing after this step changes a bundle file (publish skips pagefind/).
-            shutil.copytree(source, site / shard.folder(bundle_dir), dirs_exist_ok=True, copy_function=link_or_copy)
+        for shard in todo:
+            folder = built[shard.number]
+            bundles[shard.number] = (
+                read_bundle(folder) if cache_root is None else keep_bundle(cache_root, keys[shard.number], folder)
+            )
+    for shard in shards:
+        write_bundle(bundles[shard.number], site / shard.folder(bundle_dir))
     target.mkdir(parents=True, exist_ok=True)
     others = [f"{SHARD_DIR}/{shard.number}/" for shard in shards[1:]]
     (target / MANIFEST).write_text(json.dumps(others) + "\n", encoding="utf-8")
@@ -202,5 +261,9 @@ def build_search_index(
 def forget_other_shards(cache_root: Path, keep: set[str]) -> None:
     """The cache answers "did this shard change since the last build?": older indexes are dropped."""
     for entry in cache_root.iterdir() if cache_root.is_dir() else ():
-        if entry.name not in keep:
+        if entry.name in keep:
+            continue
+        if entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
