@@ -138,10 +138,10 @@ CATEGORY_URL = "{slug}/"  # topic hubs
 CATEGORY_SAVE_AS = "{slug}/index.html"
 AUDIENCE_URL = "for/{audience}/"
 AUDIENCE_SAVE_AS = "for/{audience}/index.html"
-DRAFT_URL = "drafts/{topic}/{slug}/"
-DRAFT_SAVE_AS = "drafts/{topic}/{slug}/index.html"
-DRAFT_LANG_URL = "drafts/{lang}/{topic}/{slug}/"
-DRAFT_LANG_SAVE_AS = "drafts/{lang}/{topic}/{slug}/index.html"
+# Drafts are never written: an address on the public server would be public (the public_only plugin
+# drops hidden articles too). Preview a draft by setting Status: published on your own copy.
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
 # Pages Pelican would make by default but this site does not have.
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
@@ -163,6 +163,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_contract",  # checks every article and page first; typed metadata for templates
+    "public_only",  # drafts, hidden articles, private files and outside links never reach the site
     "portal_context",  # topics, audiences, related articles, home-page lists
     "i18n",  # one run per language (/zh/…), translated theme text and dates, hreflang links
     "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
@@ -197,8 +198,8 @@ OUTLET_COUNTRY = "CN"  # ISO country code in the outlets' schema.org addresses
 
 # --- Build ------------------------------------------------------------------------
 CACHE_CONTENT = True  # reuse parsed Markdown between builds (Pelican's content cache)
-LOAD_CONTENT_CACHE = True
-CHECK_MODIFIED_METHOD = "mtime"
+LOAD_CONTENT_CACHE = True  # only a cache sealed on this machine is loaded (content_contract/cache_seal.py)
+CHECK_MODIFIED_METHOD = "md5"  # a file counts as changed by its bytes: an edit keeping its mtime is seen
 GZIP_CACHE = False  # a few MB more on disk; loading and saving the cache costs half a second less per build
 DELETE_OUTPUT_DIRECTORY = False  # the build writes a fresh staging folder anyway
 RELATIVE_URLS = False

@@ -32,7 +32,10 @@ ARTICLE_FIELDS = (
 )
 PAGE_FIELDS = ("title", "summary", "reviewed", "date", "modified", "slug", "status", "lang")
 # Pelican understands these too; they are allowed but not part of the contract.
-PELICAN_FIELDS = ("author", "authors", "template", "save_as", "url", "translation")
+PELICAN_FIELDS = ("author", "authors", "template", "translation")
+# Fields that would let a file pick its own output path (`Save_as: index.html` replaces the home page).
+# Pelican turns every header key into an attribute, so its internal override_* names are refused too.
+OUTPUT_PATH_FIELDS = ("save_as", "url", "override_save_as", "override_url", "lang_save_as", "lang_url", "path")
 REQUIRED_ARTICLE = {
     "title": "Title: a plain headline",
     "date": "Date: YYYY-MM-DD (the day it was first published)",
@@ -74,6 +77,16 @@ def check_header_shape(source: SourceFile, known: tuple[str, ...]) -> list[Probl
         )
     allowed = list(known) + list(PELICAN_FIELDS)
     for key, found in source.fields.items():
+        if key in OUTPUT_PATH_FIELDS:
+            problems.append(
+                Problem(
+                    source.path,
+                    found.line,
+                    f"'{found.key}' would choose where the page is written and could replace another page",
+                    "remove the line: the address comes from the file name (use 'Slug:' for another one)",
+                )
+            )
+            continue
         if key in allowed:
             continue
         hint = suggestion(key, list(known))

@@ -100,8 +100,9 @@ def sitemap_xml(entries: Iterable[SitemapEntry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def robots_txt(siteurl: str, disallowed: Sequence[str] = ("drafts/",)) -> str:
-    """Allow everything except drafts, and name the sitemap (robots.txt needs its absolute address)."""
+def robots_txt(siteurl: str, disallowed: Sequence[str] = ()) -> str:
+    """Allow everything and name the sitemap (robots.txt needs its absolute address). Nothing private is
+    written, so there is nothing to disallow: a Disallow line would only tell everyone where to look."""
     base_path = urlsplit(siteurl).path.rstrip("/")
     lines = ["User-agent: *"]
     lines += [f"Disallow: {base_path}/{folder.lstrip('/')}" for folder in disallowed]

@@ -45,13 +45,21 @@ class RenderResult:
     anchors: tuple[tuple[str, int], ...] = ()  # (element id, page index) of every id in the document
 
 
+# The only kinds of file a leaflet may load: pictures, styles, fonts. Anything else (an article's .md,
+# outlets.csv) would be embedded in the public PDF by a link with rel="attachment".
+LOADABLE_SUFFIXES = (
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".css", ".woff", ".woff2", ".ttf", ".otf",
+)  # fmt: skip
+
+
 def local_path(url: str, local_roots: Sequence[tuple[str, str]]) -> Path | None:
-    """The file behind a site URL, or None when the URL is not one of the site's own."""
+    """The file behind a site URL, or None when the URL is not one of the site's own or not loadable."""
     for prefix, folder in local_roots:
         if prefix and url.startswith(prefix):
             relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0].lstrip("/")
             candidate = (Path(folder) / relative).resolve()
-            if candidate.is_relative_to(Path(folder).resolve()) and candidate.is_file():
+            loadable = candidate.suffix.lower() in LOADABLE_SUFFIXES
+            if loadable and candidate.is_relative_to(Path(folder).resolve()) and candidate.is_file():
                 return candidate
     return None
 

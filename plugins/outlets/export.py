@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from .model import DAY_KEYS, Closure, OpeningHours, Outlet
+from .reader import FUTURE_COLUMNS
 
 SCHEMA_DAYS = dict(
     zip(DAY_KEYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
@@ -42,6 +43,10 @@ def closure_record(closure: Closure) -> dict[str, Any]:
     }
 
 
+def public_extra(outlet: Outlet) -> dict[str, str]:
+    return {key: value for key, value in outlet.extra.items() if key in FUTURE_COLUMNS and value.strip()}
+
+
 def outlet_record(outlet: Outlet, siteurl: str) -> dict[str, Any]:
     """Every field, with hours parsed, for outlets.json."""
     return {
@@ -60,7 +65,8 @@ def outlet_record(outlet: Outlet, siteurl: str) -> dict[str, Any]:
         "accessibility": outlet.accessibility,
         "notes": outlet.notes,
         "closures": [closure_record(c) for c in outlet.closures],
-        **({"extra": outlet.extra} if outlet.extra else {}),
+        # An allow-list: the translated columns only, whatever else Outlet.extra may come to hold.
+        **({"extra": extra} if (extra := public_extra(outlet)) else {}),
     }
 
 

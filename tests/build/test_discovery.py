@@ -102,11 +102,13 @@ def test_sitemap_lists_every_public_page_with_absolute_addresses(build: str, req
     assert urls[f"{PUBLIC}/fraud/fake-police-call/"] == "2026-09-01"
 
 
-def test_robots_txt_names_the_sitemap_and_keeps_drafts_out(published: BuildResult) -> None:
+def test_robots_txt_names_the_sitemap_and_no_private_folder(published: BuildResult) -> None:
     robots = (published.output / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots
     assert f"Sitemap: {PUBLIC}/sitemap.xml" in robots
-    assert "Disallow: /drafts/" in robots
+    # Drafts are not written at all (issue 13), so robots.txt has nothing to hide and names no folder.
+    assert not [line for line in robots if line.startswith("Disallow")]
+    assert not (published.output / "drafts").exists()
 
 
 @pytest.mark.parametrize("build", ["local", "published"])
@@ -234,8 +236,7 @@ def test_other_pages_json_ld(local: BuildResult) -> None:
     assert "Article" not in page
 
 
-def test_drafts_and_the_404_page_ask_not_to_be_indexed(local: BuildResult) -> None:
-    draft = local.page("/drafts/fraud/draft-scam/")
-    assert draft.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+def test_drafts_are_not_written_and_the_404_page_asks_not_to_be_indexed(local: BuildResult) -> None:
+    assert not (local.output / "drafts").exists() and not list(local.output.rglob("draft-scam*"))
     assert local.page("/404.html").find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert local.page("/fraud/fake-police-call/").find("meta", attrs={"name": "robots"}) is None

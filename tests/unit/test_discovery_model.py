@@ -54,7 +54,6 @@ def test_sitemap_xml_escapes_addresses_and_robots_names_the_sitemap() -> None:
     assert "<loc>https://portal.example.org/a/?x=1&amp;y=2</loc><lastmod>2026-01-01</lastmod>" in xml
     assert robots_txt("https://user.github.io/portal").splitlines() == [
         "User-agent: *",
-        "Disallow: /portal/drafts/",
         "",
         "Sitemap: https://user.github.io/portal/sitemap.xml",
     ]
