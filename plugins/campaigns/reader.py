@@ -20,9 +20,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from content_contract.bounds import check_bounds
 from content_contract.fields import SLUG_SHAPE, parse_date, split_list
 from content_contract.problems import Problem
 from content_contract.rules import LANGS, check_date_field, check_header_shape
+from content_contract.sanitise import check_rendered
 from content_contract.source import SourceFile, parse_source
 from outlets.reader import check_header, decode, read_rows
 
@@ -154,6 +156,8 @@ def read_header(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | Non
         )
     leaflets = tuple(split_list(source.get("leaflets") or ""))
     problems += leaflet_shape_problems(source, leaflets)
+    # The body becomes the campaign page; text over the Markdown limits (bounds.py) is not rendered at all.
+    problems += check_bounds(source) or check_rendered(source, settings, header_fields=False)
     if any(p.is_error for p in problems) or start is None or end is None:
         return None, problems
     campaign = Campaign(

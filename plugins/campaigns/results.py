@@ -90,6 +90,16 @@ def campaign_results(campaign: Campaign, outlets_by_id: Mapping[str, Any]) -> Re
 
 
 CSV_COLUMNS = ("outlet", "name", "city", "district", *FIGURES)
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…) sends the reader away).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """The cell as text a spreadsheet shows and never runs (OWASP CSV injection advice): a leading `'`
+    before a formula character. A phone number `+86…` or a negative number gets it too; the `'` is
+    hidden by spreadsheets, which then keep the value as text rather than guess at it."""
+    text = str(cell)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def results_csv(results: Results) -> str:
@@ -102,5 +112,5 @@ def results_csv(results: Results) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in results.outlets:
         o = row.outlet
-        writer.writerow([o.id, o.name, o.city, o.district, *row.figures.values()])
+        writer.writerow([spreadsheet_safe(cell) for cell in (o.id, o.name, o.city, o.district, *row.figures.values())])
     return out.getvalue()

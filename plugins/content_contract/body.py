@@ -95,9 +95,26 @@ def unsafe_html(text: str) -> list[tuple[int, str, str]]:
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Bidirectional controls make text show in another order than it is read: a phone number shows one number
+# and dials another. The site's languages (English, Chinese) never need them.
+BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_FIX = "delete it: retype the text, or paste it as plain text"
+
+
+def bidi_problem(text: str) -> str | None:
+    """What is wrong when `text` holds a bidirectional-control character, else None."""
+    found = BIDI_CONTROL.search(text)
+    if found is None:
+        return None
+    return f"this text holds an invisible direction mark (U+{ord(found[0]):04X}) that shows it in another order"
+
+
 def check_control_characters(path: str, text: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
+        bidi = bidi_problem(line)
+        if bidi:
+            problems.append(Problem(path, number, bidi, BIDI_FIX))
         found = CONTROL_CHARACTER.search(line)
         if found:
             problems.append(

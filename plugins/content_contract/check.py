@@ -14,9 +14,11 @@ from zoneinfo import ZoneInfo
 from pelican.utils import slugify
 
 from .body import check_body, check_control_characters, check_header_html, internal_links, resolve_link
+from .bounds import check_bounds
 from .memo import CheckMemo
 from .problems import Problem
 from .rules import check_article, check_page
+from .sanitise import check_rendered
 from .source import SourceFile, parse_source
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -117,9 +119,15 @@ def check_file(item: ContentFile, settings: Mapping[str, Any], today: dt.date) -
     """What one file can get wrong on its own (its header, its text)."""
     rules = check_article if item.kind == "article" else check_page
     problems = rules(item.source, settings, today)
+    too_big = check_bounds(item.source)
+    if too_big:  # the text checks and the renderer would take minutes over it, or fail without a reason
+        return problems + too_big
     problems += check_body(item.source)
     problems += check_control_characters(str(item.path), item.data.decode("utf-8-sig"))
     problems += check_header_html(item.source, tuple(settings.get("FORMATTED_FIELDS", ["summary"])))
+    # The rendered HTML catches what the source checks cannot see; a line they already blame is not repeated.
+    blamed = {p.line for p in problems}
+    problems += [p for p in check_rendered(item.source, settings) if p.line not in blamed]
     return problems
 
 

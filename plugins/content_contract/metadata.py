@@ -9,6 +9,7 @@ from pelican.contents import Article, Content, Page
 from pelican.urlwrappers import Category
 
 from .fields import parse_date, parse_yes_no, split_list
+from .sanitise import sanitise_content
 
 
 def typed_metadata(metadata: dict[str, Any], default_audience: str = "everyone") -> dict[str, Any]:
@@ -35,5 +36,11 @@ def apply_contract(content: Content) -> None:
         content.category = Category(content.topic, content.settings)
 
 
+def sanitise_article_or_page(content: Content) -> None:
+    if isinstance(content, (Article, Page)):
+        sanitise_content(content)
+
+
 def register() -> None:
     signals.content_object_init.connect(apply_contract)
+    signals.content_object_init.connect(sanitise_article_or_page)

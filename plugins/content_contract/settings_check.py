@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
+from .body import BIDI_FIX, bidi_problem
 from .fields import SLUG_SHAPE, suggestion
 from .problems import Problem
 from .rules import LANGS
@@ -131,7 +132,27 @@ def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
                 f"use one of: {', '.join(LANGS)}",
             )
         )
+    problems += [problem(name, what, BIDI_FIX) for name, what in help_text_problems(settings)]
     timezone = settings.get("TIMEZONE", "UTC")
     if not isinstance(timezone, str) or timezone not in available_timezones():
         problems.append(problem("TIMEZONE", f"{timezone!r} is not a known time zone", "write it like 'Asia/Shanghai'"))
     return problems
+
+
+def help_text_problems(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(setting, what) for direction marks in the help numbers and names every page prints:
+    a right-to-left override inside a phone number shows one number and dials another."""
+    found = []
+    translated = [(name, value) for lang in (settings.get("I18N_SETTINGS") or {}).values() if isinstance(lang, Mapping)
+                  for name, value in lang.items()]  # fmt: skip
+    for name, value in [("CUSTOMER_SERVICE", settings.get("CUSTOMER_SERVICE")),
+                        ("HOTLINES", settings.get("HOTLINES")), *translated]:  # fmt: skip
+        entries = value if isinstance(value, list) else [value]
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                continue
+            for key, text in entry.items():
+                what = bidi_problem(text) if isinstance(text, str) else None
+                if what and name in ("CUSTOMER_SERVICE", "HOTLINES"):
+                    found.append((name, f"'{key}': {what}"))
+    return found

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from content_contract.body import BIDI_FIX, bidi_problem
 from content_contract.problems import Problem, warning
 
 from .hours import parse_opening_hours
@@ -31,6 +32,7 @@ OPTIONAL = ("postcode", "phone", "latitude", "longitude", "opening_hours", "serv
 # Columns a later Chinese edition fills in; kept in Outlet.extra without a warning.
 FUTURE_COLUMNS = ("name_zh", "city_zh", "district_zh", "address_zh", "notes_zh")
 CLOSURE_COLUMNS = ("date", "outlet", "reason")
+MAX_UNKNOWN_IDS_LISTED = 20  # then one summary line: the editor fixes the cause, not 2,000 rows
 
 SAVE_AS_UTF8 = (
     'in Excel choose File › Save As and pick "CSV UTF-8 (Comma delimited) (*.csv)" '
@@ -287,13 +289,20 @@ def outlet_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[Outl
         if unknown:
             bad(column, *_unknown_words(unknown, allowed))
 
+    for column, value in text.items():  # names, addresses, phones and their translated columns alike
+        bidi = bidi_problem(value)
+        if bidi:  # the page, the map and the printed imprint would show one thing and mean another
+            bad(column, bidi, BIDI_FIX)
+
     phone = text.get("phone", "")
     if phone and not any(ch.isdigit() for ch in phone):
         bad("phone", f"{_quote(phone)} has no digits", "write the number as people dial it, e.g. 021-6123 4567")
 
     if problems:
         return None, problems
-    extra = {key: value for key, value in text.items() if key not in REQUIRED and key not in OPTIONAL}
+    # Only the documented extra columns are kept: a column the build calls "ignored" (a manager's mobile)
+    # must never reach outlets.json or a page.
+    extra = {key: value for key, value in text.items() if key in FUTURE_COLUMNS}
     outlet = Outlet(
         id=outlet_id,
         name=text["name"],
@@ -365,6 +374,7 @@ def parse_closures(path: Path, data: bytes, known_ids: set[str]) -> tuple[list[C
     if any(p.is_error for p in problems):
         return [], problems
     closures: list[Closure] = []
+    unknown: list[tuple[int, str]] = []  # (line, id) of every target outlets.csv does not have
     for line, cells in rows:
         problems += _extra_cells(path, line, header, cells)
         row = {key: _clean_text(value) for key, value in _cells(header, cells).items()}
@@ -376,22 +386,42 @@ def parse_closures(path: Path, data: bytes, known_ids: set[str]) -> tuple[list[C
             problems.append(
                 _problem(path, line, "outlet", "this value is empty", "write an outlet's id, or * for every outlet")
             )
-        for target in targets:
-            if target != "*" and target not in known_ids:
-                close = difflib.get_close_matches(target, sorted(known_ids), n=1)
-                hint = f"did you mean '{close[0]}'? " if close else ""
-                problems.append(
-                    _problem(
-                        path,
-                        line,
-                        "outlet",
-                        f"no outlet in {OUTLETS_FILE} has the id {_quote(target)}",
-                        f"{hint}use an id from {OUTLETS_FILE}, or * for every outlet",
-                    )
-                )
+        unknown += [(line, target) for target in targets if target != "*" and target not in known_ids]
         if span is not None:
             closures += [Closure(span[0], span[1], target, row.get("reason", ""), line) for target in targets]
-    return closures, problems
+    return closures, problems + _unknown_outlets(path, unknown, known_ids)
+
+
+def _unknown_outlets(path: Path, unknown: list[tuple[int, str]], known_ids: set[str]) -> list[Problem]:
+    """One problem per unknown id, up to a limit, then one line for the rest: a pasted file with thousands
+    of wrong ids must not print thousands of lines, nor compare each with every id ("did you mean")."""
+    choices = sorted(known_ids)
+    problems = []
+    for line, target in unknown[:MAX_UNKNOWN_IDS_LISTED]:
+        close = difflib.get_close_matches(target, choices, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(
+            _problem(
+                path,
+                line,
+                "outlet",
+                f"no outlet in {OUTLETS_FILE} has the id {_quote(target)}",
+                f"{hint}use an id from {OUTLETS_FILE}, or * for every outlet",
+            )
+        )
+    rest = unknown[MAX_UNKNOWN_IDS_LISTED:]
+    if rest:
+        rows = len({line for line, _ in rest})
+        problems.append(
+            _problem(
+                path,
+                rest[0][0],
+                "outlet",
+                f"…and {rows:,} more rows from this one on with ids that no outlet in {OUTLETS_FILE} has",
+                f"check that the file is the right one; use ids from {OUTLETS_FILE}, or * for every outlet",
+            )
+        )
+    return problems
 
 
 def read_outlets(content_path: Path, settings: Mapping[str, Any] | None = None) -> tuple[list[Outlet], list[Problem]]:
