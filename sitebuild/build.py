@@ -15,6 +15,7 @@ from .checks import report, run_checks
 from .languages import language_settings
 from .output_guard import output_location, output_problems
 from .postbuild import PostBuildFailed, run_post_build
+from .progress import still_working
 from .staging import output_lock, staged_output
 
 
@@ -66,8 +67,9 @@ def _locked_build(settings: dict[str, Any], output: Path, started: float) -> int
     try:
         with staged_output(output) as staging:
             runs = language_settings(settings, staging)
-            for run in runs:
-                Pelican(run).run()
+            with still_working("writing the site"):  # Pelican itself prints only warnings
+                for run in runs:
+                    Pelican(run).run()
             if collector.messages:
                 raise BuildFailed(f"Pelican reported {len(collector.messages)} error(s) (shown above)")
             run_post_build(runs[0], staging)  # search index, sitemap, compression: see postbuild.py

@@ -9,17 +9,20 @@ from typing import Any, TextIO
 from content_contract.problems import Problem, sort_problems
 from content_contract.settings_check import check_settings
 
+from .progress import still_working
+
 
 def run_checks(settings: dict[str, Any]) -> list[Problem]:
     """Problems from every enabled plugin that offers `check_content(settings)`."""
     problems: list[Problem] = check_settings(settings)
     if any(problem.is_error for problem in problems):
         return sort_problems(problems)  # content checks would only trip over the same mistake
-    for name in settings.get("PLUGINS", []):
-        module = importlib.import_module(name) if isinstance(name, str) else name
-        checker = getattr(module, "check_content", None)
-        if checker is not None:
-            problems += checker(settings)
+    with still_working("checking the content"):  # problems print at the end; say why nothing shows yet
+        for name in settings.get("PLUGINS", []):
+            module = importlib.import_module(name) if isinstance(name, str) else name
+            checker = getattr(module, "check_content", None)
+            if checker is not None:
+                problems += checker(settings)
     return sort_problems(problems)
 
 
