@@ -27,6 +27,15 @@ def brotli_bytes(data: bytes) -> bytes:
 
 
 ENCODINGS = {".gz": gzip_bytes, ".br": brotli_bytes}
+DECODERS = {".gz": gzip.decompress, ".br": brotli.decompress}
+
+
+def unpacks_to(packed: bytes, suffix: str, data: bytes) -> bool:
+    """A cached copy is used only when it decompresses to exactly this file: a damaged cache is redone."""
+    try:
+        return DECODERS[suffix](packed) == data
+    except Exception:  # any damage: gzip and brotli raise their own error types
+        return False
 
 
 @dataclass
@@ -53,8 +62,8 @@ def precompress_tree(output: Path, cache: Path | None) -> CompressionReport:
         for suffix, compress in ENCODINGS.items():
             cached = cache / f"{key}{suffix}" if cache is not None else None
             used.add(f"{key}{suffix}")
-            if cached is not None and cached.exists():
-                packed = cached.read_bytes()
+            packed = cached.read_bytes() if cached is not None and cached.is_file() else b""
+            if packed and unpacks_to(packed, suffix, data):
                 report.from_cache += 1
             else:
                 packed = compress(data)

@@ -90,6 +90,21 @@ def test_precompression_is_deterministic_cached_and_skips_what_would_grow(tmp_pa
     assert len(list(cache.iterdir())) == 4  # entries for the old contents are dropped
 
 
+def test_a_damaged_compression_cache_is_redone_not_published(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    page = write(site, "index.html", "<p>Never tell anyone the code in a text message.</p>" * 100)
+    cache = tmp_path / "cache"
+    precompress_tree(site, cache)
+    good = {suffix: (site / f"index.html{suffix}").read_bytes() for suffix in (".gz", ".br")}
+    for entry in cache.iterdir():  # truncated, or a valid archive of another text
+        entry.write_bytes(entry.read_bytes()[:20] if entry.suffix == ".br" else gzip.compress(b"<p>other</p>"))
+    report = precompress_tree(site, cache)
+    assert report.from_cache == 0
+    for suffix, data in good.items():
+        assert (site / f"index.html{suffix}").read_bytes() == data
+    assert gzip.decompress((site / "index.html.gz").read_bytes()) == page.read_bytes()
+
+
 def test_post_build_steps_run_in_their_declared_order_whatever_the_plugin_order() -> None:
     calls = []
 
