@@ -55,11 +55,9 @@ lint: setup ## Ruff over the project's Python
 test: setup lint ## Every test (unit, build, browser)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Beside OUTPUT (a symlink to the current version): .NAME.versions/, .NAME.lock, and older builds' .NAME.staging-*/.old-*.
-OUTPUT_BESIDE = $(dir $(patsubst %/,%,$(OUTPUT))).$(notdir $(patsubst %/,%,$(OUTPUT)))
-clean: ## Remove output and every cache
-	rm -rf "$(patsubst %/,%,$(OUTPUT))" "$(OUTPUT_BESIDE).versions" "$(OUTPUT_BESIDE).lock" "$(OUTPUT_BESIDE)".link-* \
-	  "$(OUTPUT_BESIDE)".staging-* "$(OUTPUT_BESIDE)".old-* .cache .pytest_cache .ruff_cache .hypothesis
+clean: ## Remove output and every cache (refuses an OUTPUT that is not a build of this site)
+	@if [ -x $(PY) ]; then $(PY) -m sitebuild clean $(SITE_ARGS); else echo "No .venv: OUTPUT left as it is."; fi
+	rm -rf .cache .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 bench: setup ## Benchmark: build vs plain Pelican, rebuilds, leaflets, locator, memory (prints a table, writes JSON)

@@ -1,4 +1,4 @@
-"""Command line: python -m sitebuild {check,build,serve} [--content DIR] [--output DIR] [--settings FILE]."""
+"""Command line: python -m sitebuild {check,build,serve,clean} [--content DIR] [--output DIR] [--settings FILE]."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .settings import PROJECT_ROOT, load_settings
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__)
-    parser.add_argument("command", choices=["check", "build", "serve"])
+    parser.add_argument("command", choices=["check", "build", "serve", "clean"])
     parser.add_argument("--settings", default=str(PROJECT_ROOT / "pelicanconf.py"))
     parser.add_argument("--content", help="content folder (default: the settings' PATH)")
     parser.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(settings())
     if args.command == "build":
         return build(settings())
+    if args.command == "clean":
+        return clean(settings())
     from .serve import serve_forever
 
     first = settings()
@@ -51,6 +53,22 @@ def main(argv: list[str] | None = None) -> int:
     serve_forever(
         Path(first["OUTPUT_PATH"]), lambda: subprocess.run(command, cwd=PROJECT_ROOT).returncode, watched, args.port
     )
+    return 0
+
+
+def clean(settings: dict) -> int:
+    """Remove OUTPUT and its versions, with the same guard as a build: `make clean OUTPUT=content` deletes nothing."""
+    from .output_guard import output_location, output_problems
+    from .staging import remove_site
+
+    output = output_location(settings["OUTPUT_PATH"])
+    refused = output_problems(output, settings)
+    if refused:
+        for problem in refused:
+            print(f"error: {problem}", file=sys.stderr)
+        print("Nothing was deleted.", file=sys.stderr)
+        return 2
+    remove_site(output)
     return 0
 
 

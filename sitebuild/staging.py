@@ -229,3 +229,18 @@ def remove_in_background(folder: Path) -> None:
         )
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_site(output: Path) -> None:
+    """`make clean`: OUTPUT's link, every version and the lock; only called once the guard allowed OUTPUT."""
+    parent = output.parent
+    if output.is_symlink():
+        output.unlink()
+    elif output.is_dir():
+        shutil.rmtree(output)
+    shutil.rmtree(versions_folder(output), ignore_errors=True)
+    for leftover in [*parent.glob(f".{output.name}.link-*"), lock_file(output)]:
+        leftover.unlink(missing_ok=True)
+    for kind in ("staging", "old"):
+        for folder in parent.glob(f".{output.name}.{kind}-*"):
+            shutil.rmtree(folder, ignore_errors=True)

@@ -159,6 +159,20 @@ def test_a_refused_build_deletes_nothing(where: str, small_content: Path, tmp_pa
     assert digest(tmp_path) == before  # not one file changed, and no lock or versions folder appeared
 
 
+def test_clean_removes_a_build_and_refuses_the_content_folder(small_content: Path, tmp_path: Path) -> None:
+    # `make clean` runs `python -m sitebuild clean` with the build's guard.
+    before = digest(small_content)
+    refused = run_site("clean", small_content, small_content)
+    assert refused.returncode == 2 and "Nothing was deleted." in refused.stderr
+    assert digest(small_content) == before
+    output = tmp_path / "site" / "output"
+    assert run_site("build", small_content, output).returncode == 0
+    assert run_site("build", small_content, output).returncode == 0
+    cleaned = run_site("clean", small_content, output)
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["cache"]  # the test run's PORTAL_CACHE_ROOT
+
+
 # --- Layout, turns and kills -----------------------------------------------------------------
 
 
