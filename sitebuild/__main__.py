@@ -31,10 +31,11 @@ def main(argv: list[str] | None = None) -> int:
         return build(settings())
     if args.command == "clean":
         return clean(settings())
+    from .output_guard import refuse
     from .serve import serve_forever
 
     first = settings()
-    if refuse_output(first, "served"):
+    if refuse(first["OUTPUT_PATH"], first, "served"):
         return 2  # the preview would serve (and keep rebuilding into) a folder that is not a site
     watched = [Path(first["PATH"]), Path(first["THEME"]), PROJECT_ROOT / "plugins", Path(args.settings).resolve()]
     # Each rebuild runs in a fresh process, so edited plugin code is picked up too.
@@ -58,24 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def refuse_output(settings: dict, nothing: str) -> bool:
-    """The build's OUTPUT guard for the other commands; prints why and returns True when refused."""
-    from .output_guard import output_problems
-
-    refused = output_problems(settings["OUTPUT_PATH"], settings)
-    for problem in refused:
-        print(f"error: {problem}", file=sys.stderr)
-    if refused:
-        print(f"Nothing was {nothing}.", file=sys.stderr)
-    return bool(refused)
-
-
 def clean(settings: dict) -> int:
     """Remove OUTPUT and its versions, with the build's guard: `make clean OUTPUT=content` deletes nothing."""
-    from .output_guard import output_location
+    from .output_guard import output_location, refuse
     from .staging import remove_site
 
-    if refuse_output(settings, "deleted"):
+    if refuse(settings["OUTPUT_PATH"], settings, "deleted"):
         return 2
     remove_site(output_location(settings["OUTPUT_PATH"]))
     return 0

@@ -13,7 +13,7 @@ from pelican import Pelican
 
 from .checks import report, run_checks
 from .languages import language_settings
-from .output_guard import output_location, output_problems
+from .output_guard import output_location, refuse
 from .postbuild import PostBuildFailed, run_post_build
 from .progress import still_working
 from .staging import output_lock, staged_output
@@ -49,11 +49,7 @@ def build(settings: dict[str, Any]) -> int:
     started = time.perf_counter()
     output = output_location(settings["OUTPUT_PATH"])
     # Before anything else: a wrong OUTPUT (the content, the checkout, $HOME…) must not be touched at all.
-    refused = output_problems(output, settings)
-    if refused:
-        for problem in refused:
-            print(f"error: {problem}", file=sys.stderr)
-        print("Nothing was built and nothing was deleted.", file=sys.stderr)
+    if refuse(output, settings, "built and nothing was deleted"):
         return 2
     with output_lock(output):  # checks included: concurrent builds share the content cache too
         return _locked_build(settings, output, started)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,13 @@ def output_problems(output: str | Path, settings: dict[str, Any]) -> list[str]:
             f"nothing in it was touched. Move its files elsewhere, or: {instead}"
         )
     return problems
+
+
+def refuse(output: str | Path, settings: dict[str, Any], nothing: str) -> bool:
+    """Prints why OUTPUT is refused (for build, clean and serve alike) and returns True when it is."""
+    refused = output_problems(output, settings)
+    for problem in refused:
+        print(f"error: {problem}", file=sys.stderr)
+    if refused:
+        print(f"Nothing was {nothing}.", file=sys.stderr)
+    return bool(refused)
