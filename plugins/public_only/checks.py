@@ -87,7 +87,13 @@ def status_of(path: Path) -> str:
     return (source.get("status") or "published").strip().lower()
 
 
-def check_links(root: Path, path: Path, source: SourceFile) -> list[Problem]:
+def target_status(target: Path, statuses: Mapping[Path, str]) -> str:
+    known = statuses.get(target.resolve())
+    return known if known is not None else status_of(target)
+
+
+def check_links(root: Path, path: Path, source: SourceFile, statuses: Mapping[Path, str]) -> list[Problem]:
+    """`statuses`: the Status of every article and page already read, so a link target is not read again."""
     problems = []
     for line, kind, target in internal_links(source):
         resolved = resolve_link(root, path, target)
@@ -119,12 +125,12 @@ def check_links(root: Path, path: Path, source: SourceFile) -> list[Problem]:
                     "link to the page that shows it instead, e.g. /outlets/",
                 )
             )
-        elif kind == "filename" and resolved.is_file() and status_of(resolved) in UNPUBLISHED:
+        elif kind == "filename" and resolved.is_file() and (status := target_status(resolved, statuses)) in UNPUBLISHED:
             problems.append(
                 Problem(
                     str(path),
                     line,
-                    f"the link {link} points to a {status_of(resolved)} article, which is not published",
+                    f"the link {link} points to a {status} article, which is not published",
                     "publish that article first, or remove the link",
                 )
             )
@@ -147,7 +153,8 @@ def check_public_only(settings: Mapping[str, Any]) -> list[Problem]:
         return []  # content_contract already says so
     problems = check_symlinks(root) + check_static_files(root, settings)
     files, _ = find_content_files(settings)  # content_contract reports the files it cannot read
-    for item in files:
-        if not item.source.decode_error:
-            problems += check_links(root, item.path, item.source)
+    readable = [item for item in files if not item.source.decode_error]
+    statuses = {item.path.resolve(): (item.source.get("status") or "published").strip().lower() for item in readable}
+    for item in readable:
+        problems += check_links(root, item.path, item.source, statuses)
     return problems
