@@ -120,7 +120,9 @@ def test_typing_filters_the_list_in_chinese_and_english(page, base_url: str) -> 
     assert page.locator("li.o:not([hidden])").count() < 40
     search.fill("海淀区")  # a district: its outlets, and no other district's
     assert "中关村支行" in visible_names(page)
-    assert page.locator(".o-district:not([hidden]) > h3").all_inner_texts() == ["海淀区"]
+    # textContent, not innerText: innerText is empty for a district that content-visibility has not rendered yet.
+    headings = page.locator(".o-district:not([hidden]) > h3").all_text_contents()
+    assert [heading.strip() for heading in headings] == ["海淀区"]
     search.fill("no such outlet anywhere")
     assert visible_names(page) == []
     assert count_text(page) == "No outlet matches. Try fewer words or clear the filters."
