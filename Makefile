@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 CONTENT ?= content
 OUTPUT ?= output
 SITEURL ?=
+ALLOW_PLACEHOLDERS ?=
 SITE_ARGS := --content "$(CONTENT)" --output "$(OUTPUT)" $(if $(SITEURL),--siteurl "$(SITEURL)")
 PYTEST_ARGS ?=
 PORT ?= 8000
@@ -18,7 +19,7 @@ DEPLOY_TARGET ?=
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "  Options: CONTENT=folder OUTPUT=folder SITEURL=https://…"
+	@echo "  Options: CONTENT=folder OUTPUT=folder SITEURL=https://… ALLOW_PLACEHOLDERS=1 (publish a marked preview)"
 
 $(VENV)/.installed: requirements.txt
 	@scripts/ensure-system-packages.sh
@@ -43,8 +44,8 @@ check: setup ## Check the content only (fast, builds nothing)
 serve: setup ## Preview on http://localhost:8000, rebuilding on every change
 	$(PY) -m sitebuild serve $(SITE_ARGS) --port $(PORT)
 
-publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override)
-	$(PY) -m sitebuild build --settings publishconf.py $(SITE_ARGS)
+publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override; ALLOW_PLACEHOLDERS=1: a preview)
+	$(PY) -m sitebuild build --settings publishconf.py $(SITE_ARGS) $(if $(filter-out 0 no false,$(ALLOW_PLACEHOLDERS)),--allow-placeholders)
 
 deploy: ## Upload a published OUTPUT to DEPLOY_TARGET with rsync, new assets before pages (docs/publishing.md)
 	scripts/deploy.sh "$(OUTPUT)" "$(DEPLOY_TARGET)"

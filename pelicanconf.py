@@ -109,10 +109,14 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+PICTURE_WIDTHS = [480, 800, 1344]  # photo widths (px) made for phones and desktops; 1344 = a sharp 42rem column
 IGNORE_FILES = [".*", "*.csv", "__pycache__"]
 SLUGIFY_SOURCE = "basename"  # the file name is the URL: editing a title never breaks a printed QR code
+# x.zh.md (or x-zh.md) is the Chinese translation of x.md, at /zh/…/x/: the i18n plugin sets PATH_METADATA and
+# the slug from the file name with the same rule as the content checks (content_contract/translations.py).
 ARTICLE_TRANSLATION_ID = "slug"
 PAGE_TRANSLATION_ID = "slug"
+READERS = {"rst": None}  # content is Markdown only; the unused reST reader would warn "no localization for 'zh'"
 
 MARKDOWN = {
     "extension_configs": {
@@ -166,6 +170,7 @@ PLUGINS = [
     "public_only",  # drafts, hidden articles, private files and outside links never reach the site
     "portal_context",  # topics, audiences, related articles, home-page lists
     "i18n",  # one run per language (/zh/…), translated theme text and dates, hreflang links
+    "pictures",  # images/: sizes and WebP variants for <img>, no location data in published copies
     "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
     "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue

@@ -11,4 +11,5 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = PUBLIC_SITEURL  # noqa: F405  absolute addresses in every link, feed and sitemap
 RELATIVE_URLS = False
+GO_LIVE_CHECK = True  # refuse sample values (400-000-0000, "Example", example.org…): docs/publishing.md
 PUBLISH_OPTIMISE = True  # fingerprinted CSS/JS names, minified HTML/CSS/JS, .gz and .br beside text files

@@ -58,7 +58,7 @@ def run_portal(content: Path, output: Path, settings: str) -> None:
     from sitebuild.__main__ import main
 
     time_pelican_generators()
-    timed(sitebuild.build, "run_checks", "checks")
+    timed(sitebuild.build, "check_and_report", "checks")
     timed(OutletsGenerator, "generate_output", "outlet pages")
     timed(i18n, "post_build", "language links")
     timed(discovery, "post_build", "sitemap")

@@ -17,11 +17,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", help="content folder (default: the settings' PATH)")
     parser.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
     parser.add_argument("--siteurl", help="public address, e.g. https://portal.example.org")
+    parser.add_argument(
+        "--allow-placeholders",
+        action="store_true",
+        help="publish builds: build despite sample settings (a preview: every page says so)",
+    )
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
 
     def settings() -> dict:
-        return load_settings(args.settings, args.content, args.output, args.siteurl)
+        return load_settings(args.settings, args.content, args.output, args.siteurl, args.allow_placeholders)
 
     from .build import build, check
 
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if args.siteurl is not None:
         command += ["--siteurl", args.siteurl]
+    if args.allow_placeholders:
+        command.append("--allow-placeholders")
     serve_forever(
         Path(first["OUTPUT_PATH"]), lambda: subprocess.run(command, cwd=PROJECT_ROOT).returncode, watched, args.port
     )

@@ -11,7 +11,7 @@ from typing import Any
 from content_contract.problems import ContentProblems
 from pelican import Pelican
 
-from .checks import report, run_checks
+from .checks import check_and_report, report
 from .languages import language_settings
 from .output_guard import output_location, refuse
 from .postbuild import PostBuildFailed, run_post_build
@@ -40,7 +40,7 @@ def configure_logging() -> None:
 
 
 def check(settings: dict[str, Any]) -> int:
-    errors = report(run_checks(settings))
+    errors = check_and_report(settings)
     return 1 if errors else 0
 
 
@@ -56,7 +56,7 @@ def build(settings: dict[str, Any]) -> int:
 
 
 def _locked_build(settings: dict[str, Any], output: Path, started: float) -> int:
-    if report(run_checks(settings)):
+    if check_and_report(settings):
         return 1
     collector = _ErrorCollector()
     logging.getLogger("pelican").addHandler(collector)

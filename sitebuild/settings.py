@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from content_contract.digest import code_digest, settings_text
+from content_contract.golive import shows_preview_notice
 from pelican.settings import read_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ def load_settings(
     content: str | Path | None = None,
     output: str | Path | None = None,
     siteurl: str | None = None,
+    allow_placeholders: bool = False,
 ) -> dict[str, Any]:
     override: dict[str, Any] = {}
     if content:
@@ -40,6 +42,11 @@ def load_settings(
         override["PUBLIC_SITEURL"] = siteurl.rstrip("/")
     settings = read_settings(str(Path(settings_file).resolve()), override=override)
     settings["SETTINGS_FILE"] = str(Path(settings_file).resolve())  # named by problems found in the settings
+    if siteurl is not None:
+        settings["SITEURL_OPTION"] = siteurl.rstrip("/")  # the go-live check names the option, not a line
+    if allow_placeholders:
+        settings["ALLOW_PLACEHOLDERS"] = True  # make publish ALLOW_PLACEHOLDERS=1: a preview (golive.py)
+    settings["PREVIEW_NOTICE"] = shows_preview_notice(settings)  # templates show the notice; part of the digest
     # One cache per content folder, so a test build never reuses another site's cache; and one per
     # version of the settings and plugins, because Pelican's content cache would keep Markdown
     # rendered by the old ones (a Markdown extension's code, a changed SITEURL…).

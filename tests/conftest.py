@@ -57,12 +57,16 @@ def run_site(
     settings: str = "pelicanconf.py",
     siteurl: str | None = None,
     cache_root: Path | None = None,
+    allow_placeholders: bool = False,
 ) -> BuildResult:
-    """Run `python -m sitebuild COMMAND` as make does, in a fresh process."""
+    """Run `python -m sitebuild COMMAND` as make does, in a fresh process.
+    allow_placeholders: as make publish ALLOW_PLACEHOLDERS=1 (the project's sample settings, a preview)."""
     args = [sys.executable, "-m", "sitebuild", command, "--settings", str(PROJECT / settings)]
     args += ["--content", str(content), "--output", str(output)]
     if siteurl:
         args += ["--siteurl", siteurl]
+    if allow_placeholders:
+        args.append("--allow-placeholders")
     env = dict(os.environ, PORTAL_CACHE_ROOT=str(cache_root or output.parent / "cache"))
     done = subprocess.run(args, cwd=PROJECT, capture_output=True, text=True, env=env, timeout=900)
     return BuildResult(done.returncode, done.stdout, done.stderr, output)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from content_contract.body import internal_links, unfenced_lines
 from content_contract.bounds import check_bounds
 from content_contract.fields import SLUG_SHAPE, parse_date, split_list
 from content_contract.problems import Problem
@@ -158,6 +159,7 @@ def read_header(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | Non
     problems += leaflet_shape_problems(source, leaflets)
     # The body becomes the campaign page; text over the Markdown limits (bounds.py) is not rendered at all.
     problems += check_bounds(source) or check_rendered(source, settings, header_fields=False)
+    problems += body_links_problems(source)
     if any(p.is_error for p in problems) or start is None or end is None:
         return None, problems
     campaign = Campaign(
@@ -173,6 +175,37 @@ def read_header(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | Non
         leaflets_line=source.line_of("leaflets"),
     )
     return campaign, problems
+
+
+_PICTURE = re.compile(r"!\[|<img\b", re.I)
+
+
+def body_links_problems(source: SourceFile) -> list[Problem]:
+    """A campaign page is written by the campaigns plugin, not by Pelican: `{filename}`/`{static}` links would
+    reach readers as written, and a picture would get neither its sizes nor its clean copies."""
+    problems = [
+        Problem(
+            source.path,
+            line,
+            "pictures are not shown in campaign text",
+            'put the picture in an article (see "Pictures" in the editors\' guide) and link to that article',
+        )
+        for line, text in unfenced_lines(source)
+        if _PICTURE.search(text)
+    ]
+    blamed = {problem.line for problem in problems}
+    problems += [
+        Problem(
+            source.path,
+            line,
+            f"a {{{kind}}} link does not work in campaign text",
+            "link to the article's address instead, e.g. [safe accounts](/fraud/safe-account-scam/); "
+            "the campaign's Leaflets: line links its leaflets",
+        )
+        for line, kind, _ in internal_links(source)
+        if line not in blamed
+    ]
+    return problems
 
 
 def leaflet_shape_problems(source: SourceFile, slugs: tuple[str, ...]) -> list[Problem]:
@@ -199,10 +232,11 @@ def read_events(path: Path) -> tuple[list[CampaignEvent], list[Problem]]:
     text, problems = decode(path, path.read_bytes())
     if text is None:
         return [], problems
-    header, rows, problems = read_rows(path, text)
+    table, problems = read_rows(path, text)
     if problems:
         return [], problems
-    problems = check_header(path, header, EVENT_COLUMNS, ())
+    header, rows = table.header, table.rows
+    problems = check_header(path, table, EVENT_COLUMNS, ())
     if any(p.is_error for p in problems):
         return [], problems
     events: list[CampaignEvent] = []
@@ -258,10 +292,11 @@ def read_reports(path: Path) -> tuple[list[OutletReport], list[Problem]]:
     text, problems = decode(path, path.read_bytes())
     if text is None:
         return [], problems
-    header, rows, problems = read_rows(path, text)
+    table, problems = read_rows(path, text)
     if problems:
         return [], problems
-    problems = check_header(path, header, REPORT_COLUMNS, ())
+    header, rows = table.header, table.rows
+    problems = check_header(path, table, REPORT_COLUMNS, ())
     if any(p.is_error for p in problems):
         return [], problems
     reports: list[OutletReport] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pelican.utils import slugify
+from pictures.checks import check_pictures
 
 from .body import check_body, check_control_characters, check_header_html, internal_links, resolve_link
 from .bounds import check_bounds
@@ -20,6 +21,7 @@ from .problems import Problem
 from .rules import check_article, check_page
 from .sanitise import check_rendered
 from .source import SourceFile, parse_source
+from .translations import check_translations, lang_from_file_name, slug_from_file_name
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # First URL segments the site itself uses; a page with such a slug would hide them.
@@ -49,10 +51,11 @@ class ContentFile:
         given = self.source.get("slug")
         if given:
             return given.strip()
-        return slugify(self.path.stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        return slug_from_file_name(self.path, settings)  # 'x.zh.md' is the translation of 'x.md'
 
     def lang(self, settings: Mapping[str, Any]) -> str:
-        return (self.source.get("lang") or settings.get("DEFAULT_LANG", "en")).strip()
+        main = settings.get("MAIN_LANG") or settings.get("DEFAULT_LANG", "en")
+        return (self.source.get("lang") or lang_from_file_name(self.path, settings) or main).strip()
 
 
 def site_today(settings: Mapping[str, Any]) -> dt.date:
@@ -110,7 +113,9 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
             continue
         problems += memo.problems(item.path, item.kind, item.data, partial(check_file, item, settings, today))
         problems += check_links(root, item)
+    problems += check_pictures(root, files, settings)  # alt text, formats, safe SVGs, print sharpness
     problems += check_unique_urls(files, settings)
+    problems += check_translations(files, settings)  # Lang against the file name; a translation without original
     memo.save()
     return problems
 
@@ -141,11 +146,36 @@ def check_links(root: Path, item: ContentFile) -> list[Problem]:
                     str(item.path),
                     line,
                     f"the link {{{kind}}}{target} points to a file that does not exist",
-                    "check the spelling; a path starting with / begins at the content folder, "
-                    "e.g. {filename}/articles/fraud/safe-account-scam.md",
+                    closest_files_fix(root, kind, resolved),
                 )
             )
     return problems
+
+
+def closest_files_fix(root: Path, kind: str, wanted: Path) -> str:
+    """'did you mean …' with the existing files whose paths (or names) are closest to the one written:
+    articles and pages for {filename}, other files (pictures) for {static}."""
+    pages = kind == "filename"
+    files = [
+        "/" + path.relative_to(root).as_posix()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and (path.suffix.lower() in MARKDOWN_SUFFIXES) == pages
+    ]
+    try:
+        written = "/" + wanted.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        written = "/" + wanted.name
+    by_name: dict[str, list[str]] = {}
+    for path in files:
+        by_name.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+    close = difflib.get_close_matches(written, files, n=3, cutoff=0.6)
+    for name in difflib.get_close_matches(written.rsplit("/", 1)[-1], list(by_name), n=3, cutoff=0.6):
+        close += [path for path in by_name[name] if path not in close]
+    if not close:
+        return "check the spelling; a path starting with / begins at the content folder"
+    return "did you mean " + " or ".join(f"{{{kind}}}{path}" for path in close[:3]) + "?"
 
 
 def check_unique_urls(files: list[ContentFile], settings: Mapping[str, Any]) -> list[Problem]:
@@ -163,7 +193,8 @@ def check_unique_urls(files: list[ContentFile], settings: Mapping[str, Any]) -> 
                     str(item.path),
                     item.source.line_of("slug"),
                     f"this {item.kind} has the same Slug '{slug}' and Lang '{lang}' as {seen[key].path}",
-                    "rename one file or give it its own 'Slug:'; a translation needs a different Lang",
+                    "rename one file or give it its own 'Slug:'; a translation is named like its original "
+                    "with the language before .md (x.md and x.zh.md)",
                 )
             )
         else:

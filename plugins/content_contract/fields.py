@@ -38,8 +38,14 @@ def parse_yes_no(text: str) -> tuple[bool | None, str | None]:
     return None, f"'{text}' is neither yes nor no"
 
 
+# Chinese input methods type ， and 、 for a comma; Pelican itself splits Tags on ';' when there is one.
+LIST_SEPARATORS = re.compile(r"[,，、;；]")
+
+
 def split_list(text: str) -> list[str]:
-    return [item.strip() for item in text.split(",") if item.strip()]
+    """'phone scams， fraud、rural' → ['phone scams', 'fraud', 'rural']: trimmed, empty and repeated items dropped."""
+    items = (item.strip() for item in LIST_SEPARATORS.split(text))
+    return list(dict.fromkeys(item for item in items if item))
 
 
 def suggestion(word: str, choices: list[str]) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pelican import signals
 from pelican.contents import Article, Content, Page
-from pelican.urlwrappers import Category
+from pelican.urlwrappers import Category, Tag
 
 from .fields import parse_date, parse_yes_no, split_list
 from .sanitise import sanitise_content
@@ -31,6 +31,12 @@ def apply_contract(content: Content) -> None:
         setattr(content, name, value)
     # The raw "Leaflet: yes" text is is_leaflet now; `leaflet` is left for the leaflets plugin's PDFs.
     content.leaflet = None
+    tags = getattr(content, "tags", None)
+    if tags:
+        # Pelican splits Tags on ',' (or ';') only; 'a，b' or 'a、b' must be two tags here too, as the checks read it.
+        names = split_list(",".join(tag.name for tag in tags))
+        if names != [tag.name for tag in tags]:
+            content.tags = content.metadata["tags"] = [Tag(name, content.settings) for name in names]
     if isinstance(content, Article) and content.topic:
         # Topic hubs are Pelican categories, so they get Pelican's pages and feeds.
         content.category = Category(content.topic, content.settings)

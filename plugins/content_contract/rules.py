@@ -11,7 +11,7 @@ from typing import Any
 
 from .fields import SLUG_SHAPE, parse_date, parse_yes_no, split_list, suggestion
 from .problems import Problem, warning
-from .source import SourceFile
+from .source import HeaderField, SourceFile
 
 SUMMARY_MAX = 200
 LANGS = ("en", "zh")
@@ -46,26 +46,16 @@ REQUIRED_ARTICLE = {
 
 
 def check_header_shape(source: SourceFile, known: tuple[str, ...]) -> list[Problem]:
-    problems: list[Problem] = []
-    if source.stray_line:
-        if source.stray_line == 1:
-            problems.append(
-                Problem(
-                    source.path,
-                    1,
-                    "the file does not start with header lines",
-                    "begin with lines such as 'Title: …', then one blank line, then the text",
-                )
-            )
-        else:
-            problems.append(
-                Problem(
-                    source.path,
-                    source.stray_line,
-                    "this line is neither a 'Key: value' header line nor the blank line that must end the header",
-                    "if it is a header, write it as 'Key: value'; if it is the text, put a blank line before it",
-                )
-            )
+    """Lines that are not header lines, fields given twice, and fields nobody reads (their text would be lost)."""
+    allowed = list(known) + list(PELICAN_FIELDS)
+    text_line = _text_in_header(source, allowed)
+    problems = [_indented_line(source.path, found, indent) for found, indent in source.indented]
+    for found, written in source.slipped_colons:
+        slip = "a Chinese colon '：'" if "：" in written else "a space before its colon"
+        what = f"the header line '{written}' has {slip}, so it would be read as the start of the text"
+        problems.append(Problem(source.path, found.line, what, f"write it as '{found.key}: …'"))
+    if source.stray_line and text_line is None:  # the text that starts earlier already says "blank line"
+        problems.append(_stray_line(source, known))
     for first, again in source.duplicates:
         problems.append(
             Problem(
@@ -75,7 +65,6 @@ def check_header_shape(source: SourceFile, known: tuple[str, ...]) -> list[Probl
                 "keep one of the two lines",
             )
         )
-    allowed = list(known) + list(PELICAN_FIELDS)
     for key, found in source.fields.items():
         if key in OUTPUT_PATH_FIELDS:
             problems.append(
@@ -86,29 +75,96 @@ def check_header_shape(source: SourceFile, known: tuple[str, ...]) -> list[Probl
                     "remove the line: the address comes from the file name (use 'Slug:' for another one)",
                 )
             )
-            continue
-        if key in allowed:
-            continue
-        hint = suggestion(key, list(known))
-        if hint:
-            problems.append(
-                Problem(
-                    source.path,
-                    found.line,
-                    f"unknown field '{found.key}'",
-                    f"{hint}Allowed fields: {', '.join(k.capitalize() for k in known)}",
-                )
-            )
-        else:
-            problems.append(
-                warning(
-                    source.path,
-                    found.line,
-                    f"unknown field '{found.key}' is ignored",
-                    f"allowed fields: {', '.join(k.capitalize() for k in known)}",
-                )
-            )
+        elif key not in allowed:
+            problems.append(_unknown_field(source.path, found, known, found.line == text_line))
     return problems
+
+
+def _indented_line(path: str, found: HeaderField, indent: str) -> Problem:
+    tabs = indent.count("\t")
+    names = ["a tab" if tabs == 1 else "tabs"] if tabs else []
+    names += ["spaces"] if " " in indent else []
+    names += ["a full-width space"] if "\u3000" in indent else []
+    names += ["a no-break space"] if "\u00a0" in indent else []
+    what = " and ".join(names)
+    effect = "part of the line above" if indent.strip(" \t") == "" else "the start of the text"
+    return Problem(
+        path,
+        found.line,
+        f"this header line starts with {what}, so it would be read as {effect}",
+        f"delete the {what.removeprefix('a ')} before '{found.key}:'",
+    )
+
+
+def _stray_line(source: SourceFile, known: tuple[str, ...]) -> Problem:
+    """Name the likely slip: a colon missing or typed in Chinese, or the text starting without a blank line."""
+    line = source.stray_line or 1
+    text = source.body_lines[0][1] if source.body_lines else ""
+    words = text.strip().split(maxsplit=1)
+    first = words[0].rstrip(":：").lower() if words else ""
+    if line == 1 and not source.fields:
+        return Problem(
+            source.path,
+            1,
+            "the file does not start with header lines",
+            "begin with lines such as 'Title: …', then one blank line, then the text",
+        )
+    if first in known or first in PELICAN_FIELDS:
+        key = text.strip().split(":")[0].split()[0].rstrip("：")
+        return Problem(
+            source.path,
+            line,
+            "this line is neither a 'Key: value' header line nor the blank line that must end the header",
+            f"write it as '{key}: …' (a colon right after the field name), or put a blank line before it if it is text",
+        )
+    return Problem(
+        source.path,
+        line,
+        "the text starts here, directly under the header",
+        "leave one blank line after the header, before this line",
+    )
+
+
+def _text_in_header(source: SourceFile, allowed: list[str]) -> int | None:
+    """The line of text written right under the header (`Remember: never share the code.`), which Markdown
+    takes for one more header field and drops from the page: an unknown field that reads like a sentence,
+    with no known field after it."""
+    unknown_prose = None
+    for key, found in sorted(source.fields.items(), key=lambda item: item[1].line):
+        if key in allowed or key in OUTPUT_PATH_FIELDS:
+            unknown_prose = None
+        elif unknown_prose is None and _reads_like_text(found.value):
+            unknown_prose = found.line
+    return unknown_prose
+
+
+def _reads_like_text(value: str) -> bool:
+    """'never share the code.' reads like a sentence; 'red' or '2026-01-01' like a field's value."""
+    return len(value.split()) >= 3 or value.rstrip().endswith((".", "!", "?", "。", "！", "？", "…"))
+
+
+def _unknown_field(path: str, found: HeaderField, known: tuple[str, ...], is_text: bool) -> Problem:
+    """An unknown field is never shown, so its text would be lost: always an error, worded for the likely slip."""
+    allowed = f"Allowed fields: {', '.join(k.capitalize() for k in known)}"
+    if found.key.lower() in ARTICLE_FIELDS:  # a page or a campaign with an article's field
+        what = f"'{found.key}' is a field of articles; this file does not use it"
+        return Problem(path, found.line, what, f"remove the line. {allowed}")
+    hint = suggestion(found.key, list(known))
+    if hint:
+        return Problem(path, found.line, f"unknown field '{found.key}'", f"{hint}{allowed}")
+    if is_text:
+        return Problem(
+            path,
+            found.line,
+            f"this line is read as a header field '{found.key}', so its text would not be shown on the page",
+            "leave one blank line after the header, before this line",
+        )
+    return Problem(
+        path,
+        found.line,
+        f"unknown field '{found.key}': its text would not be shown anywhere",
+        f"remove the line, or if it is text, move it below the header after one blank line. {allowed}",
+    )
 
 
 def check_date_field(source: SourceFile, key: str, label: str) -> tuple[dt.date | None, list[Problem]]:

@@ -29,7 +29,7 @@ TAGS = frozenset(
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "span",
         "ul", "ol", "li", "dl", "dt", "dd",
         "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-        "a", "img", "figure", "figcaption", "details", "summary",
+        "a", "img", "picture", "source", "figure", "figcaption", "details", "summary",
         "strong", "b", "em", "i", "u", "s", "del", "ins", "sub", "sup", "small", "mark",
         "abbr", "code", "pre", "kbd", "samp", "var", "blockquote", "q", "cite", "time",
     }
@@ -37,7 +37,8 @@ TAGS = frozenset(
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title", "rel"},  # rel: safe_links adds noopener noreferrer
-    "img": {"src", "alt", "width", "height", "title", "loading", "srcset", "sizes"},
+    "img": {"src", "alt", "width", "height", "title", "loading", "decoding", "srcset", "sizes"},
+    "source": {"type", "srcset", "sizes", "media", "width", "height"},  # <picture>: the pictures plugin's WebP sizes
     "abbr": {"title"},
     "th": {"colspan", "rowspan"},
     "td": {"colspan", "rowspan"},

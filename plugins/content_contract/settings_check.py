@@ -6,7 +6,6 @@ quietly shows the wrong thing. Each problem names the settings file and the line
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from .body import BIDI_FIX, bidi_problem
 from .fields import SLUG_SHAPE, suggestion
 from .problems import Problem
 from .rules import LANGS
+from .setting_lines import value_lines
 
 TOPIC_EXAMPLE = "'fraud': {'title': 'Scams and fraud', 'intro': 'How the most common scams work.'}"
 AUDIENCE_EXAMPLE = "'older-people': 'Older people'"
@@ -25,27 +25,8 @@ COUNTS = ("URGENT_COUNT", "LATEST_COUNT", "RELATED_COUNT")
 def assignment_lines(settings_file: Path) -> dict[str, tuple[Path, int]]:
     """Where each top-level NAME = … is written: in the file, else in a module it star-imports
     (publishconf.py takes most settings from pelicanconf.py)."""
-    found: dict[str, tuple[Path, int]] = {}
-    try:
-        tree = ast.parse(settings_file.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError, ValueError):
-        return found
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module and any(a.name == "*" for a in node.names):
-            for folder in (settings_file.parent, Path.cwd()):
-                imported = folder / f"{node.module.replace('.', '/')}.py"
-                if imported.is_file() and imported.resolve() != settings_file.resolve():
-                    found.update(assignment_lines(imported))
-                    break
-        targets = (
-            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
-        )
-        for target in targets:
-            names = target.elts if isinstance(target, ast.Tuple) else [target]
-            for name in names:
-                if isinstance(name, ast.Name):
-                    found[name.id] = (settings_file, node.lineno)
-    return found
+    written = value_lines(settings_file)
+    return {key[0]: (where.path, where.line) for key, where in written.items() if len(key) == 1}
 
 
 def is_count(value: Any) -> bool:

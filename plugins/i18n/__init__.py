@@ -8,12 +8,16 @@ import re
 from pathlib import Path
 from typing import Any
 
+from content_contract.check import MARKDOWN_SUFFIXES
+from content_contract.translations import language_codes, path_metadata_pattern, slug_from_file_name
 from pelican import signals
+from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
 
 from .alternates import Language, link_languages
 from .catalog import translations_for
 from .dates import human_date_for
+from .elsewhere import OTHER_LANGUAGES_KEY, other_languages
 
 POST_BUILD_ORDER = 10  # before the search index and publishing read the pages
 
@@ -37,6 +41,18 @@ def html_lang(settings: dict[str, Any], code: str) -> str:
     return settings.get("LANGUAGES", {}).get(code, {}).get("html_lang", code)
 
 
+def read_language_from_file_names(pelican: Any) -> None:
+    """'x.zh.md' without `Lang:` is Chinese: the same rule as the content checks (content_contract.translations)."""
+    settings = pelican.settings
+    settings["PATH_METADATA"] = path_metadata_pattern(language_codes(settings), MARKDOWN_SUFFIXES)
+
+
+def slug_without_language(content: Content) -> None:
+    """'x.zh.md' without `Slug:` gets the address part 'x', as its original 'x.md' does (not 'xzh')."""
+    if isinstance(content, Article | Page) and "slug" not in content.metadata:
+        content.slug = slug_from_file_name(content.source_path, content.settings)
+
+
 def install_theme_language(generator: Generator) -> None:
     settings = generator.settings
     lang = settings.get("DEFAULT_LANG", "en")
@@ -50,6 +66,9 @@ def install_theme_language(generator: Generator) -> None:
 def keep_own_language_articles(generator: ArticlesGenerator) -> None:
     """Each run lists only its own language; the other language's run writes the rest."""
     lang = generator.settings.get("DEFAULT_LANG")
+    # What the other languages have, for menus and hubs that point there (portal_context).
+    published = [*generator.articles, *generator.translations]
+    generator.context[OTHER_LANGUAGES_KEY] = other_languages(published, languages(generator.settings), lang)
     for name in ("articles", "drafts", "hidden_articles"):
         kept = [a for a in getattr(generator, name, []) if a.lang == lang]
         for article in kept:
@@ -102,6 +121,8 @@ def fold_cross_language_links(folder: Path, prefix: str) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(read_language_from_file_names)
+    signals.content_object_init.connect(slug_without_language)
     signals.generator_init.connect(install_theme_language)
     signals.article_generator_pretaxonomy.connect(keep_own_language_articles)
     signals.page_generator_finalized.connect(keep_own_language_pages)

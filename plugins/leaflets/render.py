@@ -50,6 +50,8 @@ class RenderResult:
 LOADABLE_SUFFIXES = (
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".css", ".woff", ".woff2", ".ttf", ".otf",
 )  # fmt: skip
+# Pictures a PDF embeds as they are read (a JPEG's EXIF, GPS included, would ride along): loaded cleaned.
+PICTURES_CLEANED = (".png", ".jpg", ".jpeg", ".webp")
 
 
 def local_path(url: str, local_roots: Sequence[tuple[str, str]]) -> Path | None:
@@ -76,6 +78,11 @@ def _fetcher(local_roots: Sequence[tuple[str, str]]):
             path = local_path(url, local_roots)
             if path is None:
                 raise ValueError(f"leaflets only load the site's own files, not {url}")
+            if path.suffix.lower() in PICTURES_CLEANED:  # the published copy: no location data in the PDF
+                from pictures.variants import clean_original
+                from weasyprint.urls import URLFetcherResponse
+
+                return URLFetcherResponse(path.as_uri(), clean_original(path.read_bytes()))
             return super().fetch(path.as_uri(), headers)
 
     return LocalOnlyFetcher()

@@ -15,6 +15,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -95,47 +96,63 @@ def _header_key(cell: str) -> str:
     return re.sub(r"[\s-]+", "_", unicodedata.normalize("NFKC", cell).strip().lower())
 
 
-def read_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, list[str]]], list[Problem]]:
-    """(header keys, [(first line of the row, cells)], problems). Blank rows are skipped."""
+@dataclass
+class Table:
+    """A CSV file's rows: `header` holds each column's key ('' for a column without a heading)."""
+
+    header: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (first line of the row, cells)
+    header_line: int = 1
+    headings: list[str] = field(default_factory=list)  # as written, for messages
+
+
+def read_rows(path: Path, text: str) -> tuple[Table, list[Problem]]:
+    """The heading row and every row under it, and why the file cannot be read. Blank rows are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
-    header: list[str] = []
-    rows: list[tuple[int, list[str]]] = []
+    table = Table()
     last_line = 0
     try:
         for cells in reader:
             first_line, last_line = last_line + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue
-            if not header:
-                header = [_header_key(cell) for cell in cells]
+            if not table.header:
+                table.header = [_header_key(cell) for cell in cells]
+                table.headings = [cell.strip() for cell in cells]
+                table.header_line = first_line
                 continue
-            rows.append((first_line, cells))
+            table.rows.append((first_line, cells))
     except csv.Error as error:
-        return (
-            header,
-            rows,
-            [_problem(path, reader.line_num, None, f"this line cannot be read as CSV ({error})", SAVE_AS_UTF8)],
-        )
-    if not header:
-        return header, rows, [_problem(path, 1, None, f"{path.name} is empty", "put the column headings on line 1")]
-    if len(header) == 1 and ";" in header[0]:
-        return (
-            header,
-            rows,
-            [_problem(path, 1, None, "the columns are separated by ';' instead of commas", SAVE_AS_UTF8)],
-        )
-    return header, rows, []
+        return table, [
+            _problem(path, reader.line_num, None, f"this line cannot be read as CSV ({error})", SAVE_AS_UTF8)
+        ]
+    if not table.header:
+        return table, [_problem(path, 1, None, f"{path.name} is empty", "put the column headings on line 1")]
+    if len(table.header) == 1 and ";" in table.header[0]:
+        return table, [_problem(path, 1, None, "the columns are separated by ';' instead of commas", SAVE_AS_UTF8)]
+    return table, []
+
+
+def count_rows(path: Path) -> int:
+    """How many rows a CSV file has under its heading row (0 when it is missing or unreadable)."""
+    if not path.is_file():
+        return 0
+    text, _ = decode(path, path.read_bytes())
+    return len(read_rows(path, text)[0].rows) if text is not None else 0
 
 
 def check_header(
-    path: Path, header: list[str], required: tuple[str, ...], known: tuple[str, ...], quiet: tuple[str, ...] = ()
+    path: Path, table: Table, required: tuple[str, ...], known: tuple[str, ...], quiet: tuple[str, ...] = ()
 ) -> list[Problem]:
     problems: list[Problem] = []
+    line = table.header_line
     seen: set[str] = set()
-    for key in header:
+    for key in table.header:
         if key and key in seen:
             problems.append(
-                _problem(path, 1, key, "this column appears twice", "delete one of the two columns with this heading")
+                _problem(
+                    path, line, key, "this column appears twice", "delete one of the two columns with this heading"
+                )
             )
         seen.add(key)
     for key in required:
@@ -143,20 +160,44 @@ def check_header(
             problems.append(
                 _problem(
                     path,
-                    1,
+                    line,
                     key,
                     "this column is missing",
                     f"add a column headed '{key}'; the columns are: {', '.join(required + known)}",
                 )
             )
-    for key in header:
-        if key and key not in required and key not in known and key not in quiet:
-            close = difflib.get_close_matches(key, required + known, n=1)
+    return problems + _unused_columns(path, table, required + known, quiet)
+
+
+def _unused_columns(path: Path, table: Table, columns: tuple[str, ...], quiet: tuple[str, ...]) -> list[Problem]:
+    """A column the site does not read is never published, so its data would be lost without a word:
+    one warning per such column. An unnamed column without data (Excel's trailing commas) says nothing."""
+    problems: list[Problem] = []
+    for index, key in enumerate(table.header):
+        if key in columns or key in quiet:
+            continue
+        data_lines = [line for line, cells in table.rows if index < len(cells) and cells[index].strip()]
+        if key:
+            close = difflib.get_close_matches(key, columns, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            problems.append(
-                warning(str(path), 1, f"{_quote(key)}: this column is not used and is ignored", f"{hint}rename it")
-            )
+            what = f"column {_quote(table.headings[index])} is not used and is not published"
+            problems.append(warning(str(path), table.header_line, what, f"{hint}rename it or delete it"))
+        elif data_lines:
+            letter = _column_letter(index)
+            what = f"column {letter} has no heading, so its data (from line {data_lines[0]}) is not used or published"
+            fix = f"give it one of the headings ({', '.join(columns)}) or delete the column"
+            problems.append(warning(str(path), table.header_line, what, fix))
     return problems
+
+
+def _column_letter(index: int) -> str:
+    """0 → 'A', 26 → 'AA': the column as Excel labels it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _cells(header: list[str], cells: list[str]) -> dict[str, str]:
@@ -328,10 +369,11 @@ def parse_outlets(path: Path, data: bytes, ids_seen: set[str] | None = None) -> 
     text, problems = decode(path, data)
     if text is None:
         return [], problems
-    header, rows, problems = read_rows(path, text)
+    table, problems = read_rows(path, text)
     if problems:
         return [], problems
-    problems = check_header(path, header, REQUIRED, OPTIONAL, FUTURE_COLUMNS)
+    header, rows = table.header, table.rows
+    problems = check_header(path, table, REQUIRED, OPTIONAL, FUTURE_COLUMNS)
     if any(p.is_error for p in problems):
         return [], problems
     outlets: list[Outlet] = []
@@ -367,10 +409,11 @@ def parse_closures(path: Path, data: bytes, known_ids: set[str]) -> tuple[list[C
     text, problems = decode(path, data)
     if text is None:
         return [], problems
-    header, rows, problems = read_rows(path, text)
+    table, problems = read_rows(path, text)
     if problems:
         return [], problems
-    problems = check_header(path, header, CLOSURE_COLUMNS[:2], CLOSURE_COLUMNS[2:])
+    header, rows = table.header, table.rows
+    problems = check_header(path, table, CLOSURE_COLUMNS[:2], CLOSURE_COLUMNS[2:])
     if any(p.is_error for p in problems):
         return [], problems
     closures: list[Closure] = []

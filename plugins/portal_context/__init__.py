@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from i18n.elsewhere import OTHER_LANGUAGES_KEY
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
@@ -20,7 +21,7 @@ def add_lists(generator: ArticlesGenerator) -> None:
     newest = newest_first(articles)
     urgent_topic = settings.get("URGENT_TOPIC")
     generator.context.update(
-        topic_hubs=topic_hubs(articles, settings),
+        topic_hubs=topic_hubs(articles, settings, generator.context.get(OTHER_LANGUAGES_KEY, [])),
         audience_hubs=audience_hubs(articles, settings),
         urgent_articles=[a for a in newest if a.topic == urgent_topic][: int(settings.get("URGENT_COUNT", 3))],
         latest_articles=newest[: int(settings.get("LATEST_COUNT", 6))],

@@ -27,6 +27,10 @@ class Hub:
     url: str
     save_as: str
     articles: list[Any] = field(default_factory=list)
+    # "" when the hub is in the page's own language; else the language its articles are in (the
+    # topic has none in this language yet), and its hreflang: menus say so next to the title.
+    lang: str = ""
+    hreflang: str = ""
 
 
 def newest_first(articles: Iterable[ArticleLike]) -> list[Any]:
@@ -91,19 +95,38 @@ def related_articles(articles: Sequence[ArticleLike], count: int) -> dict[str, l
     return related
 
 
-def topic_hubs(articles: Sequence[ArticleLike], settings: Mapping[str, Any]) -> list[Hub]:
+class LanguageLike(Protocol):
+    code: str
+    html_lang: str
+    root: str  # from this language's root to that one's, e.g. '../'
+    articles: Sequence[Any]
+
+
+def topic_hubs(
+    articles: Sequence[ArticleLike], settings: Mapping[str, Any], elsewhere: Sequence[LanguageLike] = ()
+) -> list[Hub]:
+    """A hub per topic with articles: in this language, or else in the first other language that has some.
+
+    A topic with no article in any language has no hub: a menu entry would lead to a missing page.
+    """
     hubs = []
     for key, topic in settings["TOPICS"].items():
-        hubs.append(
-            Hub(
-                key=key,
-                title=topic["title"],
-                intro=topic.get("intro", ""),
-                url=settings["CATEGORY_URL"].format(slug=key),
-                save_as=settings["CATEGORY_SAVE_AS"].format(slug=key),
-                articles=newest_first(a for a in articles if a.topic == key),
-            )
+        url = settings["CATEGORY_URL"].format(slug=key)
+        hub = Hub(
+            key=key,
+            title=topic["title"],
+            intro=topic.get("intro", ""),
+            url=url,
+            save_as=settings["CATEGORY_SAVE_AS"].format(slug=key),
+            articles=newest_first(a for a in articles if a.topic == key),
         )
+        for other in elsewhere if not hub.articles else ():
+            theirs = newest_first(a for a in other.articles if a.topic == key)
+            if theirs:  # the other language's hub: its page, not one this run writes
+                hub = Hub(key, hub.title, hub.intro, other.root + url, "", theirs, other.code, other.html_lang)
+                break
+        if hub.articles:
+            hubs.append(hub)
     return hubs
 
 

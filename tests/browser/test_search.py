@@ -34,7 +34,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     output = tmp / "public"
     output.mkdir()
     with serve_directory(output) as base:
-        result = run_site("build", content, output, settings="publishconf.py", siteurl=base)
+        result = run_site("build", content, output, settings="publishconf.py", siteurl=base, allow_placeholders=True)
         assert result.returncode == 0, result.stderr
         assert list(Path(output, "theme", "js").glob("search.*.js")), "search.js was not fingerprinted"
         yield base
@@ -144,7 +144,9 @@ def test_the_site_published_for_its_public_address_finds_an_article_in_chromium(
     for that host are answered from the output folder (nothing leaves the machine)."""
     public = "https://portal.example.org"
     content = copy_content(FIXTURES / "small-site", tmp_path / "content")
-    result = run_site("build", content, tmp_path / "public", settings="publishconf.py", siteurl=public)
+    result = run_site(
+        "build", content, tmp_path / "public", settings="publishconf.py", siteurl=public, allow_placeholders=True
+    )
     assert result.returncode == 0, result.stderr
 
     def from_output(route: Any) -> None:
@@ -222,7 +224,7 @@ def served_in_shards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     output = tmp / "public"
     output.mkdir()
     with serve_directory(output) as base:
-        result = run_site("build", content, output, settings=str(settings), siteurl=base)
+        result = run_site("build", content, output, settings=str(settings), siteurl=base, allow_placeholders=True)
         assert result.returncode == 0, result.stderr
         yield base, output
 

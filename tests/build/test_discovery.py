@@ -44,7 +44,9 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     tmp = tmp_path_factory.mktemp("discovery-publish")
-    result = run_site("build", with_draft(tmp), tmp / "output", settings="publishconf.py", siteurl=PUBLIC)
+    result = run_site(
+        "build", with_draft(tmp), tmp / "output", settings="publishconf.py", siteurl=PUBLIC, allow_placeholders=True
+    )
     assert result.returncode == 0, result.stderr
     return result
 

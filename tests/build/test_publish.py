@@ -28,7 +28,9 @@ BUDGET_BYTES = 30 * 1024  # an article's HTML + CSS + JS, gzipped
 def published(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The project's own content, published (the same as make publish SITEURL=https://portal.example.org)."""
     tmp = tmp_path_factory.mktemp("publish")
-    result = run_site("build", PROJECT / "content", tmp / "output", settings="publishconf.py", siteurl=PUBLIC)
+    result = run_site(
+        "build", PROJECT / "content", tmp / "output", settings="publishconf.py", siteurl=PUBLIC, allow_placeholders=True
+    )
     assert result.returncode == 0, result.stderr
     return result
 
@@ -173,7 +175,8 @@ def test_make_publish_gives_everything_a_host_needs(tmp_path: Path) -> None:
     output = tmp_path / "public"
     env = dict(os.environ, PORTAL_CACHE_ROOT=str(tmp_path / "cache"))
     done = subprocess.run(
-        ["make", "publish", f"CONTENT={content}", f"OUTPUT={output}", f"SITEURL={PUBLIC}"],
+        # The project's sample settings: ALLOW_PLACEHOLDERS=1, as on a staging host (tests/build/test_golive.py).
+        ["make", "publish", f"CONTENT={content}", f"OUTPUT={output}", f"SITEURL={PUBLIC}", "ALLOW_PLACEHOLDERS=1"],
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -196,7 +199,15 @@ def build_small(tmp: Path, name: str, cache: Path) -> BuildResult:
     content = tmp / "content"
     if not content.exists():
         copy_content(FIXTURES / "small-site", content)
-    result = run_site("build", content, tmp / name, settings="publishconf.py", siteurl=PUBLIC, cache_root=cache)
+    result = run_site(
+        "build",
+        content,
+        tmp / name,
+        settings="publishconf.py",
+        siteurl=PUBLIC,
+        cache_root=cache,
+        allow_placeholders=True,
+    )
     assert result.returncode == 0, result.stderr
     return result
 

@@ -77,7 +77,11 @@ def published_builds(tmp_path_factory: pytest.TempPathFactory) -> PublishedBuild
     root = tmp_path_factory.mktemp("published")
 
     def publish(name: str, cache: str) -> Any:
-        result = run_site("build", PROJECT / "content", root / name / "output", "publishconf.py", None, root / cache)
+        output = root / name / "output"
+        # The project's sample settings: a preview build (every page carries the preview notice).
+        result = run_site(
+            "build", PROJECT / "content", output, "publishconf.py", None, root / cache, allow_placeholders=True
+        )
         assert result.returncode == 0, result.stderr
         return result
 

@@ -197,7 +197,7 @@ def test_header_problems_name_their_lines(tmp_path: Path) -> None:
     ), found
     assert any("week.md:3: End 2026-09-14 is before Start 2026-09-20" in m for m in found)
     assert any("week.md:4: Lang 'fr'" in m for m in found)
-    assert any("week.md:5: warning: unknown field 'Colour' is ignored" in m for m in found)
+    assert any("week.md:5: unknown field 'Colour': its text would not be shown anywhere" in m for m in found)
 
 
 def test_missing_columns_and_empty_cells(tmp_path: Path) -> None:

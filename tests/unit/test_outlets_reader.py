@@ -241,3 +241,36 @@ def test_odd_encodings_of_a_chinese_file(encoding: str) -> None:
         message = str(problems[0])
         assert "CSV UTF-8" in message
         assert "not saved as UTF-8" in message or "UTF-16" in message
+
+
+def test_a_column_holding_data_that_the_site_does_not_read_is_named_once() -> None:
+    data = b"\nid,name,city,district,address,Manager mobile,,\nx,X,Y,Z,W,13800000000,,\ny,X,Y,Z,W,,,note\n"
+    outlets, problems = parse_outlets(OUTLETS, data)
+    assert len(outlets) == 2 and all(p.severity == "warning" for p in problems)
+    assert [str(p) for p in problems] == [
+        "content/outlets.csv:2: warning: column 'Manager mobile' is not used and is not published"
+        " — rename it or delete it",
+        "content/outlets.csv:2: warning: column H has no heading, so its data (from line 4) is not used or published"
+        " — give it one of the headings (id, name, city, district, address, postcode, phone, latitude, longitude,"
+        " opening_hours, services, accessibility, notes) or delete the column",
+    ]  # the heading row is line 2 here; column G (empty, Excel's trailing comma) says nothing
+    assert "13800000000" not in " ".join(str(p) for p in problems)  # the data itself is never printed
+
+
+def test_closures_and_schedules_name_unused_columns_too(tmp_path: Path) -> None:
+    from campaigns.reader import read_events
+
+    folder = content_with(tmp_path, "outlets-40.csv")
+    first_id = next(iter(parse_outlets(OUTLETS, (folder / "outlets.csv").read_bytes())[0])).id
+    (folder / "outlet-closures.csv").write_text(f"date,outlet,reason,,staff\n2099-10-01,{first_id},Holiday,x,\n")
+    _outlets, problems = read_outlets(folder, {})
+    assert sorted(str(p).split("outlet-closures.csv:", 1)[1] for p in problems) == [
+        "1: warning: column 'staff' is not used and is not published — rename it or delete it",
+        "1: warning: column D has no heading, so its data (from line 2) is not used or published"
+        " — give it one of the headings (date, outlet, reason) or delete the column",
+    ]
+    events = tmp_path / "week.events.csv"
+    events.write_text("date,start,end,outlet,activity,contact\n2099-10-01,09:00,10:00,x,Desk,Ms Li\n")
+    assert [str(p).split("week.events.csv:", 1)[1] for p in read_events(events)[1]] == [
+        "1: warning: column 'contact' is not used and is not published — rename it or delete it"
+    ]
