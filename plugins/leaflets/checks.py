@@ -34,7 +34,8 @@ def budget_problem(path: str, format_key: str, pages: int, budget: int) -> Probl
         path,
         None,
         f"the {FORMAT_NAMES[format_key]} made from this article has {pages} pages; it may have at most {budget}",
-        "shorten the article (or split it in two), or remove 'Leaflet: yes' if it is not meant for print",
+        "shorten the article or use fewer pictures (or split it in two), "
+        "or remove 'Leaflet: yes' if it is not meant for print",
     )
 
 

@@ -29,8 +29,8 @@ from .model import (
     CatalogueEntry,
     Leaflet,
     Pack,
-    absolute_links,
     leaflets_from_articles,
+    paper_body,
     plain_text,
     plan_packs,
     public_url,
@@ -155,7 +155,7 @@ class LeafletGenerator(Generator):
     def with_body(self, leaflet: Leaflet) -> Leaflet:
         """Every context is built by now, pictures included, so the article's links all resolve."""
         body = self.leaflet_articles[leaflet.source_path].content
-        return replace(leaflet, body_html=absolute_links(body, self.settings))
+        return replace(leaflet, body_html=paper_body(body, self.settings))
 
     def stage_label(self) -> str:
         """ "Leaflets" for the main language's run, "Leaflets (zh)" for another language's."""

@@ -92,6 +92,11 @@ def pdf_file(settings: Mapping[str, Any], key: str, slug: str, lang: str) -> Pdf
 
 
 TAG = re.compile(r"<[^>]+>")
+# A picture marked decorative (alt="") tells a reader nothing: on paper it only takes room, and PDF/UA
+# would need it marked as an artifact, which WeasyPrint cannot do for an <img>.
+DECORATIVE_PICTURE = re.compile(
+    r"<picture>(?:(?!</picture>).)*?<img\b[^>]*\salt=\"\"[^>]*>\s*</picture>|<img\b[^>]*\salt=\"\"[^>]*>", re.S | re.I
+)
 
 
 def plain_text(fragment: str) -> str:
@@ -116,6 +121,15 @@ def absolute_links(body_html: str, settings: Mapping[str, Any]) -> str:
     return re.sub(r'((?:href|src)="https?://[^"]*?)/[^/"]+/\.\./', r"\1/", result)
 
 
+def without_decorative_pictures(body_html: str) -> str:
+    return DECORATIVE_PICTURE.sub("", body_html)
+
+
+def paper_body(content_html: str, settings: Mapping[str, Any]) -> str:
+    """The article's HTML as a leaflet prints it."""
+    return without_decorative_pictures(absolute_links(content_html, settings))
+
+
 def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with_body: bool = True) -> Leaflet:
     """`with_body=False` while contexts are still being built: Pelican renders an article's content once
     and keeps it, so reading it before the static files are known would leave `{static}` links unresolved
@@ -126,7 +140,7 @@ def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with
         lang=article.lang,
         title=plain_text(article.title),
         summary=plain_text(article.summary),
-        body_html=absolute_links(article.content, settings) if with_body else "",
+        body_html=paper_body(article.content, settings) if with_body else "",
         date=date,
         reviewed=getattr(article, "reviewed", None),
         source_path=article.source_path,

@@ -137,7 +137,7 @@ def check_image(item: ContentItem, root: Path, line: int, attrs: dict[str, str |
                 "open it in an image editor and save it again as JPEG, PNG, WebP or SVG",
             )
         )
-    elif leaflet and picture.raster:
+    elif leaflet and picture.raster and (alt or "").strip() != DECORATIVE_ALT:  # leaflets leave those out
         problem = sharpness_problem(path, line, relative, picture.width)
         if problem:
             problems.append(problem)

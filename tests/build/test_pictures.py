@@ -43,13 +43,15 @@ def add_pictures(content: Path) -> None:
     photo(images / "wide.jpg", (1400, 350), (200, 60, 40))
     (images / "drawings").mkdir(parents=True)
     Image.new("RGB", (600, 200), (250, 250, 250)).save(images / "drawings" / "steps.png")
+    Image.new("RGB", (333, 20), (10, 90, 10)).save(images / "drawings" / "divider.png")
     (images / "drawings" / "outline.svg").write_text(SVG, encoding="utf-8")
     (images / "line.svg").write_text(SVG, encoding="utf-8")
     leaflet = content / "articles" / "fraud" / "fake-police-call.md"
     leaflet.write_text(
         leaflet.read_text(encoding="utf-8")
         + "\n![A caller holding a phone]({static}/images/wide.jpg)\n*Hang up at once.*\n"
-        + "\n![Three steps drawn as boxes]({static}/images/drawings/steps.png)\n",
+        + "\n![Three steps drawn as boxes]({static}/images/drawings/steps.png)\n"
+        + "\n![-]({static}/images/drawings/divider.png)\n",
         encoding="utf-8",
     )
     other = content / "articles" / "credit" / "credit-report.md"
@@ -187,6 +189,19 @@ def test_a_small_picture_in_a_leaflet_gets_a_print_warning(pictures_site: tuple[
     assert "images/wide.jpg" not in result.stderr  # 1400 px: sharp enough
 
 
+def test_a_decorative_picture_is_shown_on_the_page_but_left_off_the_leaflet(
+    pictures_site: tuple[BuildResult, Path],
+) -> None:
+    result, _ = pictures_site
+    shown = result.page("/fraud/fake-police-call/").select('main img[alt=""]')
+    assert any("divider" in img["src"] for img in shown)
+    reader = PdfReader(result.output / "leaflets" / "fake-police-call.pdf")
+    widths = [Image.open(io.BytesIO(image.data)).width for page in reader.pages for image in page.images]
+    assert 333 not in widths, widths
+    assert "divider.png" not in result.stderr  # no print-sharpness warning, no PDF/UA alt warning
+    assert "alt description" not in result.stderr
+
+
 def test_a_changed_picture_is_made_and_shown_again(pictures_site: tuple[BuildResult, Path]) -> None:
     result, content = pictures_site
     before = result.page("/fraud/fake-police-call/").find("img", src=re.compile("wide"))["srcset"]
@@ -194,7 +209,7 @@ def test_a_changed_picture_is_made_and_shown_again(pictures_site: tuple[BuildRes
     photo(content / "images" / "wide.jpg", (1400, 350), (20, 160, 60))
     again = run_site("build", content, result.output, cache_root=result.output.parent / "cache")
     assert again.returncode == 0, again.stderr
-    assert "Pictures: 1 made, 2 reused" in again.stdout
+    assert "Pictures: 1 made, 3 reused" in again.stdout
     after = again.page("/fraud/fake-police-call/").find("img", src=re.compile("wide"))["srcset"]
     assert after != before
     for url, _ in srcset_urls(after):
@@ -208,13 +223,13 @@ def test_a_damaged_cached_copy_is_made_again_not_published(pictures_site: tuple[
     result, content = pictures_site
     cache = result.output.parent / "cache" / "pictures"
     folders = sorted({manifest.parent for manifest in cache.glob("*/*/*/manifest.json")})
-    assert len(folders) == 3  # one per picture in use: the replaced photo's copies were pruned
+    assert len(folders) == 4  # one per raster picture in use: the replaced photo's copies were pruned
     for folder in folders:
         for copy in folder.glob("*.bin"):
             copy.write_bytes(b"damaged")
     again = run_site("build", content, result.output, cache_root=result.output.parent / "cache")
     assert again.returncode == 0, again.stderr
-    assert "Pictures: 3 made, 0 reused" in again.stdout
+    assert "Pictures: 4 made, 0 reused" in again.stdout
     for path in (again.output / "images").rglob("*.jpg"):
         with Image.open(path) as shown:
             shown.verify()

@@ -22,6 +22,7 @@ from leaflets.model import (
     leaflets_from_articles,
     plan_packs,
     public_url,
+    without_decorative_pictures,
 )
 from leaflets.qr import QUIET_ZONE, make_code, qr_image, qr_pdf_operators
 
@@ -198,3 +199,15 @@ def test_an_imprint_that_does_not_fit_is_reported_on_its_outlets_row() -> None:
     assert [p.line for p in problems] == [7, 7]
     assert problems[0].path.endswith("outlets.csv")
     assert "do not fit" in problems[0].what and "U+E000" in problems[1].what
+
+
+def test_a_decorative_picture_is_left_off_paper_and_a_described_one_is_kept() -> None:
+    body = (
+        '<p>Text</p><picture><source type="image/webp" srcset="/images/a.webp 480w">'
+        '<img alt="" src="/images/line.png" width="10" height="2"></picture>'
+        '<p><img src="/images/note.svg" alt="Where to look on a note" width="600" height="300"></p>'
+        '<img src="/images/dots.svg" alt="" width="10" height="10">'
+    )
+    kept = without_decorative_pictures(body)
+    assert "line.png" not in kept and "a.webp" not in kept and "dots.svg" not in kept
+    assert 'alt="Where to look on a note"' in kept and kept.startswith("<p>Text</p>")
