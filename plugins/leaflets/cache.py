@@ -1,8 +1,9 @@
 """PDFs kept between builds, keyed by a hash of everything that shapes them.
 
 A key covers the leaflet's HTML (article, metadata, templates and settings are all in it), the
-stylesheet, the installed fonts, WeasyPrint's version and this plugin's own code. Same key, same
-bytes: a warm build copies cached PDFs into the output instead of rendering them.
+stylesheet, the installed fonts, WeasyPrint's version, this plugin's own code and the print files'
+colour profile. Same key, same bytes: a warm build copies cached PDFs into the output instead of
+rendering them.
 
 The cache is not trusted: each entry's JSON records the SHA-256 of its PDF, checked before the
 PDF is used; a PDF that does not match is dropped and rendered again. PDFs are copied, not
@@ -42,8 +43,13 @@ def digest(*parts: str | bytes) -> str:
 
 @cache
 def code_version() -> str:
-    """This plugin's own code: a change to how leaflets are made re-renders them."""
-    return digest(*(p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))))
+    """This plugin's own code, and the colour profile print files embed (a Debian package's file):
+    a change to how leaflets are made re-renders them."""
+    from .render import OUTPUT_PROFILE
+
+    profile = Path(OUTPUT_PROFILE)
+    parts = [p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))]
+    return digest(*parts, profile.read_bytes() if profile.is_file() else b"")
 
 
 @cache

@@ -98,14 +98,45 @@ def _metadata_stream(title: str, author: str, lang: str) -> StreamObject:
     return stream
 
 
-def _info(title: str, author: str) -> DictionaryObject:
-    return DictionaryObject(
+DATES = ("/CreationDate", "/ModDate")
+
+
+def _info(title: str, author: str, dates: dict[str, str] | None = None) -> DictionaryObject:
+    info = DictionaryObject(
         {
             NameObject("/Title"): TextStringObject(title),
             NameObject("/Author"): TextStringObject(author),
             NameObject("/Producer"): TextStringObject("WeasyPrint and pypdf"),
         }
     )
+    for key, value in (dates or {}).items():
+        info[NameObject(key)] = TextStringObject(value)
+    return info
+
+
+def _date_key(value: str) -> str:
+    """A PDF date ("D:20260506", "D:20260506120000Z") as digits to compare, to the second."""
+    return re.sub(r"\D", "", value)[:14].ljust(14, "0")
+
+
+def pack_dates(parts_info: Sequence[dict[str, str]]) -> dict[str, str]:
+    """A pack's dates from its parts' (their Info /CreationDate and /ModDate): created with its oldest
+    part, modified with its newest change, so ModDate is never before CreationDate. Taken from the parts,
+    never the clock: identical inputs give identical bytes."""
+    created = [info["/CreationDate"] for info in parts_info if info.get("/CreationDate")]
+    changed = [info.get("/ModDate") or info.get("/CreationDate") for info in parts_info]
+    changed = [value for value in changed if value]
+    dates: dict[str, str] = {}
+    if created:
+        dates["/CreationDate"] = min(created, key=_date_key)
+    if changed:
+        dates["/ModDate"] = max(changed + created, key=_date_key)
+    return dates
+
+
+def _dates_of(reader: PdfReader) -> dict[str, str]:
+    info = reader.metadata or {}
+    return {key: str(info[key]) for key in DATES if info.get(key)}
 
 
 def _parent_tree_pairs(tree: DictionaryObject) -> list[tuple[int, PdfObject]]:
@@ -142,9 +173,11 @@ def join_leaflets(pdfs: Sequence[bytes], parts: Sequence[PartInfo], title: str, 
     document_ref = writer._add_object(document)
     nums = ArrayObject()
     next_key = 0
+    parts_info = []
     save_state, restore_state = writer._add_object(_stream(b"q\n")), writer._add_object(_stream(b"Q\n"))
     for data, part in zip(pdfs, parts, strict=True):
         reader = PdfReader(io.BytesIO(data))
+        parts_info.append(_dates_of(reader))
         source_tree = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
         offset = next_key
         first_page = len(writer.pages)
@@ -187,7 +220,7 @@ def join_leaflets(pdfs: Sequence[bytes], parts: Sequence[PartInfo], title: str, 
     root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")
     root[NameObject("/Metadata")] = writer._add_object(_metadata_stream(title, author, lang))
-    writer.add_metadata(dict(_info(title, author)))
+    writer.add_metadata(dict(_info(title, author, pack_dates(parts_info))))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -284,6 +317,7 @@ class PackBase:
         self.size = int(trailer["/Size"])
         self.root_ref = trailer.raw_get("/Root")
         self.info_ref = trailer.raw_get("/Info")
+        self.dates = _dates_of(self.reader)  # the base's, from its leaflets (join_leaflets); kept by stamps
         root = self.reader.trailer["/Root"]
         self.metadata_ref = root.raw_get("/Metadata")
         tree = root["/StructTreeRoot"]
@@ -329,7 +363,7 @@ class PackBase:
                 contents_list.append(repeat_ref)
             changed[NameObject("/Contents")] = contents_list
             update.replace(page.indirect_reference, changed)
-        update.replace(self.info_ref, _info(title, author))
+        update.replace(self.info_ref, _info(title, author, self.dates))
         if isinstance(self.metadata_ref, IndirectObject):
             update.replace(self.metadata_ref, _metadata_stream(title, author, lang))
         trailer = DictionaryObject({NameObject("/Root"): self.root_ref, NameObject("/Info"): self.info_ref})

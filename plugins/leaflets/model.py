@@ -81,6 +81,49 @@ class Leaflet:
     def files(self) -> dict[str, PdfFile]:
         return {"a4": self.a4, "a5": self.a5}
 
+    @property
+    def modified(self) -> dt.date:
+        """Last changed: the review date, but never before first publication (a PDF's ModDate must not
+        come before its CreationDate; an article may be reviewed before the date it is published)."""
+        return max(self.date, self.reviewed) if self.reviewed else self.date
+
+    def address_size_pt(self, format_key: str) -> float:
+        """The type size of the article's address on this format's paper, where it has a line of its own."""
+        return address_size_pt(self.article_url, ADDRESS_MEASURE_MM[format_key], *ADDRESS_SIZES_PT[format_key])
+
+
+# --- Addresses on paper ----------------------------------------------------------
+# An address a reader must type never breaks inside a word or at one of its hyphens (a reader takes the
+# hyphen for a hyphenation, and text extraction drops it). A leaflet prints it on a line of its own, in
+# DejaVu Sans Condensed Bold (leaflet.css .printed-address; leaflets/address.html marks it up), at the
+# largest size that fits the line; only an address too long even at the smallest size breaks, after a slash.
+
+# The line an address has (leaflet.css .read-online). A4: beside the QR code, 178 mm of text width less the
+# code (at most 36 mm with its quiet zone) and the 4 mm gap; A5: its own line, 148 - 2 x 12 mm.
+ADDRESS_MEASURE_MM = {"a4": 136.0, "a5": 124.0}
+ADDRESS_SIZES_PT = {"a4": (14.0, 9.0), "a5": (12.0, 9.0)}  # (largest, smallest)
+# Advance widths of DejaVu Sans Condensed Bold in em (its hmtx table), rounded up; anything else 1 em.
+_ADDRESS_EM = {
+    character: width
+    for characters, width in {
+        "'ijl/": 0.33, ".,:;IJ": 0.36, "-f![]()": 0.42, "tr_*": 0.47, "?zcs": 0.54, "Lxvy": 0.59,
+        "kaeTEFo": 0.62, "0123456789$hnubdgpqSYZPC": 0.66, "BRXAVK": 0.70, "UGDHN~#+=OQ&": 0.79,
+        "w": 0.84, "M@%m": 0.94,
+    }.items()
+    for character in characters
+}  # fmt: skip
+PT_PER_MM = 72 / 25.4
+
+
+def address_width_em(text: str) -> float:
+    return sum(_ADDRESS_EM.get(character, 1.0) for character in text)
+
+
+def address_size_pt(url: str, measure_mm: float, largest_pt: float, smallest_pt: float) -> float:
+    """The largest size, in steps of 0.5 pt, at which the address fits the line; at least the smallest."""
+    fits = measure_mm * PT_PER_MM / max(address_width_em(url), 1.0)
+    return max(smallest_pt, min(largest_pt, int(fits * 2) / 2))
+
 
 def pdf_file(settings: Mapping[str, Any], key: str, slug: str, lang: str) -> PdfFile:
     # Translations live under their language, like ARTICLE_LANG_URL, so slugs never collide.
@@ -125,9 +168,35 @@ def without_decorative_pictures(body_html: str) -> str:
     return DECORATIVE_PICTURE.sub("", body_html)
 
 
+OUTSIDE_LINK = re.compile(r'(<a\b[^>]*\shref="(https?://[^"]+)"[^>]*>.*?)(</a>)', re.S | re.I)
+
+
+def address_markup(url: str) -> str:
+    """An address in unbreakable pieces that end after a slash, a line break allowed only between them
+    (never inside the scheme's "//"): as theme/templates/leaflets/address.html marks up printed addresses."""
+    pieces = url.split("/")
+    out, piece = [], ""
+    for index, part in enumerate(pieces):
+        piece += part + ("/" if index < len(pieces) - 1 else "")
+        if index == len(pieces) - 1 or (index >= 2 and pieces[index + 1]):
+            out.append(f'<span class="address-piece">{piece}</span>')
+            piece = ""
+    return "<wbr>".join(out)
+
+
+def printed_link_addresses(body_html: str) -> str:
+    """Paper cannot be clicked: after each link's words, where it goes ("(https://…)"), as one unit that
+    moves to the next line when it does not fit (leaflet.css .link-address) and breaks only after a slash
+    when it is longer than a line (a CSS ::after could only break it anywhere, hyphens included)."""
+    return OUTSIDE_LINK.sub(
+        lambda m: f'{m.group(1)} <span class="link-address">({address_markup(m.group(2))})</span>{m.group(3)}',
+        body_html,
+    )
+
+
 def paper_body(content_html: str, settings: Mapping[str, Any]) -> str:
     """The article's HTML as a leaflet prints it."""
-    return without_decorative_pictures(absolute_links(content_html, settings))
+    return printed_link_addresses(without_decorative_pictures(absolute_links(content_html, settings)))
 
 
 def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with_body: bool = True) -> Leaflet:

@@ -6,13 +6,18 @@ that no installed font could draw (WeasyPrint would print an empty box, ".notdef
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import logging
 import os
+import re
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cache, partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,18 @@ PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",  # tagged, with document language and title shown: PDF/UA-1
     "pdf_tags": True,
 }
+# A document whose pages have a bleed is for a print shop: PDF/X-4 (output intent, version in the XMP),
+# tagged like the office file, and still declaring PDF/UA-1 beside PDF/X-4 (the two standards combine).
+PRINT_OPTIONS = {"pdf_variant": "pdf/x-4", "pdf_tags": True}
+# The output intent: a CMYK press profile (ICC output class, as PDF/X asks) that Debian ships in
+# libgs-common (scripts/system-packages.txt): Artifex's SWOP profile, for coated offset paper.
+OUTPUT_PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+# What the print shop may print beyond the trim, declared as each page's BleedBox. The CSS bleed of
+# the print page (leaflet.css) is wider: WeasyPrint draws crop marks from its edge to half its width
+# from the trim, so a 10 mm CSS bleed puts them 5-10 mm from the trim, outside this BleedBox.
+PRINT_BLEED_MM = 3.0
+PT_PER_MM = 72 / 25.4
+PDFUA_XMP = b'<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="" pdfuaid:part="1" />'
 
 
 @dataclass(frozen=True)
@@ -127,8 +144,11 @@ def render(job: RenderJob) -> RenderResult:
         document = weasyprint.HTML(
             string=job.html, base_url=job.base_url, url_fetcher=_fetcher(job.local_roots)
         ).render(stylesheets=[stylesheet], font_config=fonts)
-        options = PDF_OPTIONS if job.tagged else {}
-        pdf = document.write_pdf(**options)
+        if job.tagged and is_print_shop(document):
+            document.color_profiles.update(output_profiles())
+            pdf = document.write_pdf(finisher=partial(finish_print_file, key=job.key), **PRINT_OPTIONS)
+        else:
+            pdf = document.write_pdf(**(PDF_OPTIONS if job.tagged else {}))
     finally:
         logger.removeHandler(collector)
         logger.propagate = propagate
@@ -146,6 +166,61 @@ def render(job: RenderJob) -> RenderResult:
         seconds=time.perf_counter() - started,
         anchors=tuple((name, index) for index, page in enumerate(document.pages) for name in sorted(page.anchors)),
     )
+
+
+def is_print_shop(document: Any) -> bool:
+    """Pages with a bleed (only the print page of leaflet.css has one) are for a print shop."""
+    return any(value > 0 for page in document.pages for value in page.bleed.values())
+
+
+@cache
+def output_profiles() -> dict[str, Any]:
+    """The print-shop output intent, as WeasyPrint reads an `@color-profile device-cmyk` rule
+    (parsed once per worker process; the profile is not the site's, so not through its fetcher)."""
+    import weasyprint
+
+    path = Path(OUTPUT_PROFILE)
+    if not path.is_file():
+        raise RuntimeError(f"{OUTPUT_PROFILE} is missing: install Debian's libgs-common (scripts/system-packages.txt)")
+    profiles: dict[str, Any] = {}
+    rule = f'@color-profile device-cmyk {{ src: url("{path.as_uri()}"); components: c, m, y, k }}'
+    weasyprint.CSS(string=rule, color_profiles=profiles)
+    if "device-cmyk" not in profiles:
+        raise RuntimeError(f"{OUTPUT_PROFILE} is not an ICC profile WeasyPrint can read")
+    return profiles
+
+
+def finish_print_file(document: Any, pdf: Any, key: str) -> None:
+    """Before the PDF is written: each page's BleedBox at PRINT_BLEED_MM around its TrimBox (WeasyPrint
+    sets it 10 pt out, or less); sRGB as DefaultRGB; the output profile and the XMP the same on every
+    build, the XMP also declaring PDF/UA-1."""
+    import pydyf
+
+    bleed = PRINT_BLEED_MM * PT_PER_MM
+    for page in pdf.objects:
+        if isinstance(page, dict) and page.get("Type") == "/Page" and "TrimBox" in page:
+            (left, bottom, right, top), media = page["TrimBox"], page["MediaBox"]
+            page["BleedBox"] = type(page["TrimBox"])([
+                max(media[0], left - bleed), max(media[1], bottom - bleed),
+                min(media[2], right + bleed), min(media[3], top + bleed),
+            ])  # fmt: skip
+    profile = output_profiles()["device-cmyk"].pdf_reference
+    # Colours are CSS sRGB, written as DeviceRGB, which PDF/X forbids beside a CMYK output intent: a
+    # DefaultRGB colour space (sRGB, the profile WeasyPrint ships) makes them device-independent.
+    srgb = pydyf.Stream([(resources.files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()], {"N": 3}, True)
+    pdf.add_object(srgb)
+    for stream in pdf.objects:
+        if isinstance(stream, dict) and "lab-d50" in stream:  # the colour spaces every content stream shares
+            stream["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
+        if getattr(stream, "reference", None) == profile:
+            # The profile as Debian ships it: WeasyPrint's copy, re-saved by LittleCMS, differs on each render.
+            stream.stream = [Path(OUTPUT_PROFILE).read_bytes()]
+        if getattr(stream, "extra", {}).get("Type") == "/Metadata":
+            xmp = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in stream.stream)
+            # WeasyPrint draws xmpMM:DocumentID at random: derive it from what shapes the document instead.
+            document_id = uuid.UUID(bytes=hashlib.sha256(key.encode()).digest()[:16], version=4)
+            xmp = re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), xmp)
+            stream.stream = [xmp.replace(b"</rdf:RDF>", PDFUA_XMP + b"</rdf:RDF>", 1)]
 
 
 def worker_count(setting: int | None, jobs: int) -> int:
