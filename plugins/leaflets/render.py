@@ -192,8 +192,8 @@ def output_profiles() -> dict[str, Any]:
 
 def finish_print_file(document: Any, pdf: Any, key: str) -> None:
     """Before the PDF is written: each page's BleedBox at PRINT_BLEED_MM around its TrimBox (WeasyPrint
-    sets it 10 pt out, or less); sRGB as DefaultRGB; the output profile and the XMP the same on every
-    build, the XMP also declaring PDF/UA-1."""
+    sets it 10 pt out, or less) and its ArtBox on the TrimBox; sRGB as DefaultRGB; the output profile
+    and the XMP the same on every build, the XMP also declaring PDF/UA-1."""
     import pydyf
 
     bleed = PRINT_BLEED_MM * PT_PER_MM
@@ -204,6 +204,8 @@ def finish_print_file(document: Any, pdf: Any, key: str) -> None:
                 max(media[0], left - bleed), max(media[1], bottom - bleed),
                 min(media[2], right + bleed), min(media[3], top + bleed),
             ])  # fmt: skip
+            # Preflight wants the artwork inside the trim; WeasyPrint sets the ArtBox to the whole sheet.
+            page["ArtBox"] = page["TrimBox"]
     profile = output_profiles()["device-cmyk"].pdf_reference
     # Colours are CSS sRGB, written as DeviceRGB, which PDF/X forbids beside a CMYK output intent: a
     # DefaultRGB colour space (sRGB, the profile WeasyPrint ships) makes them device-independent.

@@ -110,6 +110,7 @@ def test_the_sheet_holds_the_bleed_which_holds_the_a5_trim(built: BuildResult, p
         assert [t - b for t, b in zip(trim[:2], bleed[:2], strict=True)] == pytest.approx([BLEED_MM] * 2, abs=0.01)
         assert [b - t for t, b in zip(trim[2:], bleed[2:], strict=True)] == pytest.approx([BLEED_MM] * 2, abs=0.01)
         assert media[0] < bleed[0] and media[1] < bleed[1] and media[2] > bleed[2] and media[3] > bleed[3]
+        assert mm(page.artbox) == pytest.approx(trim, abs=0.01)  # preflight: the artwork lies inside the trim
 
 
 def ink_beyond_trim(pdf: Path, page: int, folder: Path) -> list[float]:
