@@ -112,6 +112,7 @@ class LeafletBench:
 
         one_edit = self.median(edit_one, self.with_outlets, self.work / "out-packs")
         return {
+            "bytes": pdf_bytes(self.work / "out-packs"),
             "single_pass": single,
             "with_packs": packs,
             "warm": warm,
@@ -120,6 +121,20 @@ class LeafletBench:
             "cpu_ratio_packs_to_single": packs["build_cpu_seconds"] / single["build_cpu_seconds"],
             "seconds_per_pack": (packs["seconds"] - single["seconds"]) / max(1, packs["packs_made"]),
         }
+
+
+def pdf_bytes(output: Path) -> dict[str, float]:
+    """Mean file sizes: one A4 leaflet, one outlet pack, and a pack divided by the leaflets it holds
+    (a pack that embedded each font once would come close to one leaflet's text and pictures)."""
+    leaflets = [p for p in (output / "leaflets").glob("*.pdf") if not p.name.endswith(".print.pdf")]
+    packs = list((output / "leaflets" / "outlets").glob("*.pdf"))
+    per_leaflet = statistics.mean(p.stat().st_size for p in leaflets) if leaflets else 0.0
+    per_pack = statistics.mean(p.stat().st_size for p in packs) if packs else 0.0
+    return {
+        "leaflet_a4": per_leaflet,
+        "pack": per_pack,
+        "pack_per_leaflet": per_pack / len(leaflets) if leaflets else 0.0,
+    }
 
 
 def table(figures: dict[str, Any], leaflets: int, outlets: int) -> dict[str, tuple[Any, str]]:
@@ -143,6 +158,11 @@ def table(figures: dict[str, Any], leaflets: int, outlets: int) -> dict[str, tup
         "    one leaflet edited: re-render it, re-stamp every pack (s)": (
             figures["one_leaflet_edited"]["seconds"],
             f"{figures['one_leaflet_edited']['rendered']} PDFs",
+        ),
+        "    bytes per outlet pack (KB)": (figures["bytes"]["pack"] / 1000, f"{leaflets} leaflets each"),
+        "    bytes per leaflet inside a pack (KB)": (
+            figures["bytes"]["pack_per_leaflet"] / 1000,
+            f"one A4 leaflet alone: {figures['bytes']['leaflet_a4'] / 1000:.0f} KB",
         ),
     }
 
