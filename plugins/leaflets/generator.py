@@ -20,6 +20,7 @@ import pypdf
 from content_contract.problems import ContentProblems, Problem
 from pelican.generators import Generator
 
+from .booklet import impose_booklet
 from .cache import CachedPdf, PdfCache, cache_root, code_version, digest, fonts_fingerprint, publish
 from .checks import budget_problem, glyph_problems, imprint_problems, page_budget
 from .imprint import PackBatchJob, PackOrder, PartInfo, join_leaflets, make_pack_batch
@@ -238,7 +239,16 @@ class LeafletGenerator(Generator):
             raise ContentProblems(problems)
         for doc in documents:
             publish(cache.pdf_path(doc.key), output, doc.leaflet.files[doc.format].save_as)
+            if doc.format == "a5":
+                booklet = self.booklet(cache, doc.key)
+                publish(booklet.path, output, doc.leaflet.booklet.save_as)
         return [CatalogueEntry(leaflet, pages[leaflet.source_path]) for leaflet in self.leaflets]
+
+    @staticmethod
+    def booklet(cache: PdfCache, a5_key: str) -> CachedPdf:
+        """The A5 file imposed as a fold-and-staple booklet, cached beside it (the A5 key holds the code)."""
+        key = digest("booklet", a5_key)
+        return cache.get(key) or cache.put(key, impose_booklet(cache.pdf_path(a5_key).read_bytes()), {})
 
     @staticmethod
     def cached(cache: PdfCache, key: str) -> CachedPdf:

@@ -19,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "LEAFLET_PRINT_URL": "leaflets/{slug}.print.pdf",  # print-shop leaflet, A5 with bleed
     "LEAFLET_LANG_URL": "{lang}/leaflets/{slug}.pdf",
     "LEAFLET_PRINT_LANG_URL": "{lang}/leaflets/{slug}.print.pdf",
+    "LEAFLET_BOOKLET_URL": "leaflets/{slug}.booklet.pdf",  # the A5 pages two-up on A4, to fold (booklet.py)
+    "LEAFLET_BOOKLET_LANG_URL": "{lang}/leaflets/{slug}.booklet.pdf",
     "LEAFLET_PACK_URL": "leaflets/outlets/{outlet}.pdf",
     "LEAFLET_CATALOGUE_URL": "leaflets/",
     "LEAFLET_CATALOGUE_SAVE_AS": "leaflets/index.html",
@@ -76,6 +78,7 @@ class Leaflet:
     article_url: str  # absolute public URL: printed in words and carried by the QR codes
     a4: PdfFile
     a5: PdfFile
+    booklet: PdfFile  # made from the A5 file, not rendered itself
 
     @property
     def files(self) -> dict[str, PdfFile]:
@@ -128,7 +131,11 @@ def address_size_pt(url: str, measure_mm: float, largest_pt: float, smallest_pt:
 def pdf_file(settings: Mapping[str, Any], key: str, slug: str, lang: str) -> PdfFile:
     # Translations live under their language, like ARTICLE_LANG_URL, so slugs never collide.
     is_default_lang = lang == settings.get("DEFAULT_LANG", "en")
-    names = {"a4": ("LEAFLET_URL", "LEAFLET_LANG_URL"), "a5": ("LEAFLET_PRINT_URL", "LEAFLET_PRINT_LANG_URL")}
+    names = {
+        "a4": ("LEAFLET_URL", "LEAFLET_LANG_URL"),
+        "a5": ("LEAFLET_PRINT_URL", "LEAFLET_PRINT_LANG_URL"),
+        "booklet": ("LEAFLET_BOOKLET_URL", "LEAFLET_BOOKLET_LANG_URL"),
+    }
     name = names[key][0 if is_default_lang else 1]
     path = setting(settings, name).format(slug=slug, lang=lang)
     return PdfFile(url=path, save_as=path)
@@ -217,6 +224,7 @@ def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with
         article_url=public_url(settings, article.url),
         a4=pdf_file(settings, "a4", article.slug, article.lang),
         a5=pdf_file(settings, "a5", article.slug, article.lang),
+        booklet=pdf_file(settings, "booklet", article.slug, article.lang),
     )
 
 

@@ -148,8 +148,9 @@ def finder_widths_mm(image: Path) -> list[float]:
 
 def test_both_pdfs_for_each_leaflet_and_none_for_other_articles(built: BuildResult) -> None:
     made = sorted(p.relative_to(built.output).as_posix() for p in (built.output / "leaflets").glob("*.pdf"))
-    assert made == sorted(f"leaflets/{slug}{kind}.pdf" for slug in LEAFLETS for kind in ("", ".print"))
+    assert made == sorted(f"leaflets/{slug}{kind}.pdf" for slug in LEAFLETS for kind in ("", ".print", ".booklet"))
     assert sorted(p.name for p in (built.output / "zh" / "leaflets").glob("*.pdf")) == [
+        "fake-police-call.booklet.pdf",
         "fake-police-call.pdf",
         "fake-police-call.print.pdf",
     ]
@@ -295,7 +296,7 @@ def test_a_warm_rebuild_renders_no_pdf_and_says_so(warm: BuildResult) -> None:
 def test_identical_inputs_give_identical_bytes(built: BuildResult, fresh: BuildResult) -> None:
     assert "Leaflets: 4 PDF(s) rendered" in fresh.stdout  # really rendered again, not copied from a cache
     first = sorted(p.relative_to(built.output) for p in built.output.rglob("*.pdf"))
-    assert len(first) == 6 + 2 * len(OUTLETS)  # leaflets, English and Chinese packs
+    assert len(first) == 9 + 2 * len(OUTLETS)  # A4, A5 and booklet of 3 leaflets; English and Chinese packs
     for relative in first:
         assert (fresh.output / relative).read_bytes() == (built.output / relative).read_bytes(), relative
 
