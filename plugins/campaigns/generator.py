@@ -3,7 +3,10 @@ outlet pages and the home page what they show about campaigns.
 
 `generate_context` reads and checks (refusing content with errors, as check_content would) and puts
 into Pelican's context:
-- `campaigns`: every campaign, newest first (the nav shows "Campaigns" only when there are some);
+- `campaigns`: every campaign in this run's language, newest first;
+- `campaigns_elsewhere`: the site's other languages that have campaigns (CampaignsElsewhere). The nav shows
+  "Campaigns" when either is non-empty, and /campaigns/ is then written: this language's campaigns, or a
+  plain "none in this language" with links to the other languages' campaign pages;
 - `campaign_events_by_outlet`: {outlet id: [ScheduledEvent, …] by date} for the outlet pages;
 - `current_campaign` / `current_campaign_status`: the campaign running on the day of the build in the
   site's timezone, else the next one to start (None when neither), for the home page.
@@ -21,6 +24,7 @@ from typing import Any
 from content_contract.check import site_today
 from content_contract.problems import ContentProblems
 from content_contract.sanitise import clean
+from i18n.elsewhere import OTHER_LANGUAGES_KEY
 from markdown import Markdown
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -46,6 +50,26 @@ class LeafletLink:
 class PackLink:
     outlet: Any
     url: str
+
+
+@dataclass(frozen=True)
+class CampaignsElsewhere:
+    """Another language's campaigns: where /campaigns/ of a language with none of its own links to."""
+
+    lang: str  # as in Lang: (en, zh)
+    html_lang: str  # for hreflang on the link
+    url: str  # that language's /campaigns/, from this language's root ('../campaigns/', 'zh/campaigns/')
+    campaigns: tuple[Campaign, ...]
+
+
+def campaigns_elsewhere(campaigns: list[Campaign], others: list[Any]) -> list[CampaignsElsewhere]:
+    """The other languages (as the i18n plugin lists them, main language first) that have campaigns."""
+    found = []
+    for other in others:
+        theirs = tuple(c for c in campaigns if c.lang == other.code)
+        if theirs:
+            found.append(CampaignsElsewhere(other.code, other.html_lang, other.root + CAMPAIGNS_URL, theirs))
+    return found
 
 
 @dataclass(frozen=True)
@@ -97,9 +121,11 @@ class CampaignsGenerator(Generator):
         self.campaigns: list[Campaign] = []
         self.outlets_by_id: dict[str, Any] = {}
         self.scheduled: dict[str, list[ScheduledEvent]] = {}
+        self.elsewhere: list[CampaignsElsewhere] = []
 
     def generate_context(self) -> None:
         self.context.setdefault("campaigns", [])
+        self.context.setdefault("campaigns_elsewhere", [])
         self.context.setdefault("campaign_events_by_outlet", {})
         self.context.setdefault("current_campaign", None)
         self.context.setdefault("current_campaign_status", None)
@@ -117,8 +143,10 @@ class CampaignsGenerator(Generator):
         if any(problem.is_error for problem in problems):
             raise ContentProblems(problems)
         # Each language run writes only its own language's campaigns (no Lang: → the main language).
+        every_language = campaigns
         campaigns = [c for c in campaigns if c.lang == self.settings.get("DEFAULT_LANG", c.lang)]
         self.campaigns = campaigns
+        self.elsewhere = campaigns_elsewhere(every_language, list(self.context.get(OTHER_LANGUAGES_KEY, [])))
         by_outlet: dict[str, list[ScheduledEvent]] = {}
         for campaign in campaigns:
             self.scheduled[campaign.slug] = [
@@ -130,6 +158,7 @@ class CampaignsGenerator(Generator):
         current = campaign_for_home(campaigns, today)
         self.context.update(
             campaigns=campaigns,
+            campaigns_elsewhere=self.elsewhere,
             campaign_events_by_outlet={
                 outlet_id: sorted(items, key=lambda item: (item.sort_key, item.campaign.slug))
                 for outlet_id, items in sorted(by_outlet.items())
@@ -177,7 +206,7 @@ class CampaignsGenerator(Generator):
         return "leaflets" in [getattr(p, "__name__", p) for p in self.settings.get("PLUGINS", [])]
 
     def generate_output(self, writer: Any) -> None:
-        if not self.campaigns:
+        if not self.campaigns and not self.elsewhere:
             return
         today = site_today(self.settings)
         shared = {"relative_urls": self.settings["RELATIVE_URLS"], "today": today}
