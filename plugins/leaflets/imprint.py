@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import segno
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -39,7 +40,7 @@ from pypdf.generic import (
 )
 
 from .cache import write_atomically
-from .qr import MM_TO_PT, QUIET_ZONE, make_code, qr_pdf_operators
+from .qr import MM_TO_PT, QUIET_ZONE, make_code, qr_pdf_operators, symbol_mm_for
 from .render import RenderJob, RenderResult, render
 
 # The box left blank at the foot of every A4 page (theme/static/css/leaflet.css draws its frame).
@@ -49,11 +50,12 @@ BOX_WIDTH_MM = 178.0
 BOX_HEIGHT_MM = 36.0
 BOX_LABEL_MM = 5.0  # the "Your outlet:" label along the box's top edge
 BOX_PADDING_MM = 3.0
+BOX_BORDER_MM = 0.3  # the frame's line (0.75 pt), which the code's white quiet zone must not cover
 # The imprint's text area inside the box, left of the QR code: the imprint page has this size
-# (`@page imprint` in leaflet.css).
-IMPRINT_TEXT_WIDTH_MM = 142.0
+# (`@page imprint` in leaflet.css). It ends where the largest code's quiet zone begins (box height wide).
+IMPRINT_TEXT_WIDTH_MM = 139.0
 IMPRINT_TEXT_HEIGHT_MM = BOX_HEIGHT_MM - BOX_LABEL_MM - BOX_PADDING_MM
-IMPRINT_QR_MM = 20.0  # the symbol, without its quiet zone
+IMPRINT_QR_MM = 20.0  # the symbol, without its quiet zone, at the least (qr.symbol_mm_for makes it larger)
 XOBJECT_NAME = "/OutletImprint"
 
 
@@ -231,10 +233,21 @@ def imprint_operators(outlet_url: str) -> tuple[bytes, bytes]:
     text_left, text_bottom = pt(BOX_LEFT_MM + BOX_PADDING_MM), pt(BOX_BOTTOM_MM + BOX_PADDING_MM / 2)
     place = f"q 1 0 0 1 {text_left:.3f} {text_bottom:.3f} cm {XOBJECT_NAME} Do Q\n".encode()
     code = make_code(outlet_url)
-    quiet = QUIET_ZONE * pt(IMPRINT_QR_MM) / code.symbol_size(border=0)[0]
-    qr_x = pt(BOX_LEFT_MM + BOX_WIDTH_MM - BOX_PADDING_MM - IMPRINT_QR_MM) - quiet
-    qr_y = pt(BOX_BOTTOM_MM + (BOX_HEIGHT_MM - BOX_LABEL_MM - IMPRINT_QR_MM) / 2)
-    return place, qr_pdf_operators(outlet_url, qr_x, qr_y, IMPRINT_QR_MM, code)
+    symbol_mm, quiet_mm = imprint_qr_mm(code)
+    # In the box's right-hand end, its quiet zone against the frame, centred on the box's height
+    # (beside the label strip, which is empty on the right): the leaflet's own code is on the left.
+    qr_x = pt(BOX_LEFT_MM + BOX_WIDTH_MM - BOX_BORDER_MM - quiet_mm - symbol_mm)
+    qr_y = pt(BOX_BOTTOM_MM + (BOX_HEIGHT_MM - symbol_mm) / 2)
+    return place, qr_pdf_operators(outlet_url, qr_x, qr_y, symbol_mm, code)
+
+
+def imprint_qr_mm(code: segno.QRCode) -> tuple[float, float]:
+    """(symbol, quiet zone) widths of the outlet's code: modules of qr.MIN_MODULE_MM, or as large as the
+    box's inside height allows with the quiet zone (a very long address only)."""
+    modules = code.symbol_size(border=0)[0]
+    inside_mm = BOX_HEIGHT_MM - 2 * BOX_BORDER_MM
+    symbol_mm = min(symbol_mm_for(code, IMPRINT_QR_MM), inside_mm * modules / (modules + 2 * QUIET_ZONE))
+    return symbol_mm, QUIET_ZONE * symbol_mm / modules
 
 
 class _Update:

@@ -13,6 +13,16 @@ import segno
 
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 MM_TO_PT = 72 / 25.4
+# Smallest module on paper: 0.75 mm is 4.4 pixels of a 150 dpi scan, which zbar and ZXing both read even
+# slightly blurred (at 0.54-0.65 mm zbar lost blurred A4 pages). A longer address has more modules, so
+# its code is drawn larger rather than with smaller modules (tests/build/test_qr_codes.py measures it).
+MIN_MODULE_MM = 0.75
+MIN_SYMBOL_MM = 20.0  # and never smaller than this, whatever the address
+
+
+def symbol_mm_for(code: segno.QRCode, at_least_mm: float) -> float:
+    """The printed width of the code (without quiet zone): `at_least_mm`, or larger for a long address."""
+    return max(at_least_mm, MIN_SYMBOL_MM, code.symbol_size(border=0)[0] * MIN_MODULE_MM)
 
 
 def make_code(data: str) -> segno.QRCode:
@@ -22,7 +32,8 @@ def make_code(data: str) -> segno.QRCode:
 
 @dataclass(frozen=True)
 class QrImage:
-    """An SVG data URI whose printed size is fixed: the symbol (without quiet zone) is `symbol_mm` wide."""
+    """An SVG data URI whose printed size is fixed: the symbol (without quiet zone) is `symbol_mm` wide
+    (at least the size asked for, larger when the address needs more modules: `symbol_mm_for`)."""
 
     data: str
     data_uri: str
@@ -34,6 +45,7 @@ class QrImage:
 def qr_image(data: str, symbol_mm: float) -> QrImage:
     code = make_code(data)
     modules = code.symbol_size(border=0)[0]
+    symbol_mm = symbol_mm_for(code, symbol_mm)
     module_mm = symbol_mm / modules
     uri = code.svg_data_uri(scale=module_mm, border=QUIET_ZONE, unit="mm", dark="#000", light="#fff")
     return QrImage(data, uri, symbol_mm, module_mm * (modules + 2 * QUIET_ZONE), modules)
