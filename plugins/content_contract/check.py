@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ from .problems import Problem
 from .rules import check_article, check_page
 from .sanitise import check_rendered
 from .source import SourceFile, parse_source
-from .translations import check_translations, lang_from_file_name, slug_from_file_name
+from .translations import check_translations, lang_from_file_name, main_language, slug_from_file_name
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # First URL segments the site itself uses; a page with such a slug would hide them.
@@ -54,8 +55,8 @@ class ContentFile:
         return slug_from_file_name(self.path, settings)  # 'x.zh.md' is the translation of 'x.md'
 
     def lang(self, settings: Mapping[str, Any]) -> str:
-        main = settings.get("MAIN_LANG") or settings.get("DEFAULT_LANG", "en")
-        return (self.source.get("lang") or lang_from_file_name(self.path, settings) or main).strip()
+        given = self.source.get("lang") or lang_from_file_name(self.path, settings)
+        return (given or main_language(settings)).strip()
 
 
 def site_today(settings: Mapping[str, Any]) -> dt.date:
@@ -100,6 +101,7 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
         return [Problem(str(root), None, "the content folder does not exist", "check the CONTENT= path")]
     files, problems = find_content_files(settings)
     memo = CheckMemo(settings, today)
+    known_paths = functools.cache(partial(content_paths, root))  # listed once, only when a link is broken
     for item in files:
         if item.source.decode_error:
             problems.append(
@@ -112,7 +114,7 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
             )
             continue
         problems += memo.problems(item.path, item.kind, item.data, partial(check_file, item, settings, today))
-        problems += check_links(root, item)
+        problems += check_links(root, item, known_paths)
     problems += check_pictures(root, files, settings)  # alt text, formats, safe SVGs, print sharpness
     problems += check_unique_urls(files, settings)
     problems += check_translations(files, settings)  # Lang against the file name; a translation without original
@@ -136,7 +138,7 @@ def check_file(item: ContentFile, settings: Mapping[str, Any], today: dt.date) -
     return problems
 
 
-def check_links(root: Path, item: ContentFile) -> list[Problem]:
+def check_links(root: Path, item: ContentFile, content_paths: Callable[[], list[str]]) -> list[Problem]:
     problems = []
     for line, kind, target in internal_links(item.source):
         resolved = resolve_link(root, item.path, target)
@@ -146,23 +148,27 @@ def check_links(root: Path, item: ContentFile) -> list[Problem]:
                     str(item.path),
                     line,
                     f"the link {{{kind}}}{target} points to a file that does not exist",
-                    closest_files_fix(root, kind, resolved),
+                    closest_files_fix(root, kind, resolved, content_paths()),
                 )
             )
     return problems
 
 
-def closest_files_fix(root: Path, kind: str, wanted: Path) -> str:
+def content_paths(root: Path) -> list[str]:
+    """Every file of the content folder as a link writes it ('/articles/fraud/x.md'), hidden ones left out."""
+    return [
+        "/" + path.relative_to(root).as_posix()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    ]
+
+
+def closest_files_fix(root: Path, kind: str, wanted: Path, existing: list[str] | None = None) -> str:
     """'did you mean …' with the existing files whose paths (or names) are closest to the one written:
     articles and pages for {filename}, other files (pictures) for {static}."""
     pages = kind == "filename"
-    files = [
-        "/" + path.relative_to(root).as_posix()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(root).parts)
-        and (path.suffix.lower() in MARKDOWN_SUFFIXES) == pages
-    ]
+    existing = content_paths(root) if existing is None else existing
+    files = [path for path in existing if (Path(path).suffix.lower() in MARKDOWN_SUFFIXES) == pages]
     try:
         written = "/" + wanted.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

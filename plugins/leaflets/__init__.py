@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup, escape
 from pelican import signals
 
 from .generator import LeafletGenerator
+from .model import address_markup
 
 
 def get_generators(_pelican: Any) -> type[LeafletGenerator]:
@@ -25,6 +27,16 @@ def plan_packs(generators: list[Any]) -> None:
             generator.plan_packs()
 
 
+def address_pieces(url: str) -> Markup:
+    """Template filter for leaflets/address.html: the same unbreakable pieces links in the text get."""
+    return Markup(address_markup(str(escape(url))))
+
+
+def add_filters(generator: Any) -> None:
+    generator.env.filters["address_pieces"] = address_pieces  # campaign posters print addresses too
+
+
 def register() -> None:
+    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(plan_packs)

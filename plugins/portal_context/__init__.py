@@ -8,7 +8,7 @@ from i18n.elsewhere import OTHER_LANGUAGES_KEY
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
-from .filters import human_date
+from .filters import human_date, print_targets
 from .model import audience_hubs, newest_first, related_articles, topic_hubs
 
 
@@ -51,6 +51,7 @@ def get_generators(_pelican: Any) -> type[Generator]:
 
 def add_filters(generator: Generator) -> None:
     generator.env.filters["human_date"] = human_date
+    generator.env.filters["print_targets"] = print_targets
     if not hasattr(generator.env, "install_gettext_translations") or "gettext" in generator.env.globals:
         return
     # Until catalogues exist, theme text marked with _() shows as written.

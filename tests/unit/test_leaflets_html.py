@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from leaflets import address_pieces
 from leaflets.model import HoursRun, Imprint, Leaflet, PdfFile
 from leaflets.qr import qr_image
 from pelican.settings import read_settings
@@ -34,6 +35,7 @@ def env(settings: dict[str, Any]) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(PROJECT / "theme" / "templates")), **settings["JINJA_ENVIRONMENT"]
     )
     environment.filters["human_date"] = human_date
+    environment.filters["address_pieces"] = address_pieces
     environment.install_null_translations(newstyle=True)
     return environment
 
