@@ -126,7 +126,8 @@ class LeafletBench:
 def pdf_bytes(output: Path) -> dict[str, float]:
     """Mean file sizes: one A4 leaflet, one outlet pack, and a pack divided by the leaflets it holds
     (a pack that embedded each font once would come close to one leaflet's text and pictures)."""
-    leaflets = [p for p in (output / "leaflets").glob("*.pdf") if not p.name.endswith(".print.pdf")]
+    other_editions = (".print.pdf", ".large.pdf", ".booklet.pdf")
+    leaflets = [p for p in (output / "leaflets").glob("*.pdf") if not p.name.endswith(other_editions)]
     packs = list((output / "leaflets" / "outlets").glob("*.pdf"))
     per_leaflet = statistics.mean(p.stat().st_size for p in leaflets) if leaflets else 0.0
     per_pack = statistics.mean(p.stat().st_size for p in packs) if packs else 0.0

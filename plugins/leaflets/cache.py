@@ -43,13 +43,8 @@ def digest(*parts: str | bytes) -> str:
 
 @cache
 def code_version() -> str:
-    """This plugin's own code, and the colour profile print files embed (a Debian package's file):
-    a change to how leaflets are made re-renders them."""
-    from .render import OUTPUT_PROFILE
-
-    profile = Path(OUTPUT_PROFILE)
-    parts = [p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))]
-    return digest(*parts, profile.read_bytes() if profile.is_file() else b"")
+    """This plugin's own code: a change to how leaflets are made re-renders them."""
+    return digest(*(p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))))
 
 
 @cache

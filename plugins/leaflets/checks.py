@@ -12,7 +12,9 @@ from content_contract.problems import Problem
 FORMAT_NAMES = {
     "a4": "A4 office leaflet",
     "a5": "A5 print-shop leaflet",
+    "large": "large-print leaflet",
 }
+ICC_SIGNATURE = b"acsp"  # at byte 36 of every ICC profile
 
 
 def line_of(path: str, character: str) -> int | None:
@@ -30,13 +32,39 @@ def line_of(path: str, character: str) -> int | None:
 def budget_problem(path: str, format_key: str, pages: int, budget: int) -> Problem | None:
     if pages <= budget:
         return None
+    over = pages - budget
     return Problem(
         path,
         None,
-        f"the {FORMAT_NAMES[format_key]} made from this article has {pages} pages; it may have at most {budget}",
+        f"the {FORMAT_NAMES[format_key]} made from this article has {pages} pages; it may have at most {budget}, "
+        f"so it is {over} page{'s' if over > 1 else ''} too long",
         "shorten the article or use fewer pictures (or split it in two), "
         "or remove 'Leaflet: yes' if it is not meant for print",
     )
+
+
+def output_profile_problems(settings: Mapping[str, Any], settings_file: Path, line: int | None) -> list[Problem]:
+    """The print-shop file's output intent must be an ICC profile the build can read."""
+    value = settings.get("LEAFLET_OUTPUT_PROFILE")
+    if value is None:
+        return []
+    path = Path(str(value)).expanduser()
+    try:
+        header = path.read_bytes()[:40]
+    except OSError:
+        header = b""
+    if header[36:40] == ICC_SIGNATURE:
+        return []
+    what = "is not an ICC colour profile" if path.is_file() else "names no file"
+    return [
+        Problem(
+            str(settings_file),
+            line,
+            f"LEAFLET_OUTPUT_PROFILE {what}: {value}",
+            "give the path of the .icc file your print shop asked for (its output profile), "
+            "or remove the setting to use Debian's default CMYK profile",
+        )
+    ]
 
 
 def character_name(character: str) -> str:

@@ -18,12 +18,13 @@ from typing import Any
 
 import pypdf
 from content_contract.problems import ContentProblems, Problem
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .booklet import impose_booklet
 from .cache import CachedPdf, PdfCache, cache_root, code_version, digest, fonts_fingerprint, publish
 from .checks import budget_problem, glyph_problems, imprint_problems, page_budget
-from .imprint import PackBatchJob, PackOrder, PartInfo, join_leaflets, make_pack_batch
+from .imprint import PackBatchJob, PackOrder, PartInfo, join_leaflets, make_pack_batch, render_pack_batch
 from .model import (
     DEFAULTS,
     FORMATS,
@@ -37,13 +38,24 @@ from .model import (
     public_url,
     setting,
 )
+from .pack_fonts import FontDonorJob, PackBasePlan, imprint_sample
 from .qr import qr_image
-from .render import Progress, RenderJob, RenderResult, render, run_all, weasyprint_version, worker_count
+from .render import (
+    FILL_MARKER,
+    Progress,
+    RenderJob,
+    RenderResult,
+    render,
+    run_all,
+    weasyprint_version,
+    worker_count,
+)
 
 logger = logging.getLogger(__name__)
 
 STYLESHEET = Path("static") / "css" / "leaflet.css"  # inside the theme
-QR_SYMBOL_MM = {"a4": 28.0, "a5": 22.0}  # at least 25 mm on A4 and 20 mm on A5, without the quiet zone
+# At least 25 mm on A4 and 20 mm on A5, without the quiet zone; larger on large print.
+QR_SYMBOL_MM = {"a4": 28.0, "a5": 22.0, "large": 32.0}
 
 
 @dataclass(frozen=True)
@@ -54,6 +66,7 @@ class Document:
     format: str
     key: str
     html: str
+    planned_pages: tuple[str, ...] = ()  # A5: pages the worker may add before the back page
 
 
 def read_outlets_if_available(settings: dict[str, Any]) -> list[Any]:
@@ -173,12 +186,14 @@ class LeafletGenerator(Generator):
         return self._key_parts
 
     def _compute_key_parts(self) -> tuple[str, ...]:
+        profile = Path(str(setting(self.settings, "LEAFLET_OUTPUT_PROFILE")))
         return (
             self.stylesheet().read_bytes().decode(),
             fonts_fingerprint(),
             code_version(),
             weasyprint_version(),
             pypdf.__version__,
+            digest(profile.read_bytes() if profile.is_file() else b""),  # the print files' output intent
         )
 
     def local_roots(self) -> tuple[tuple[str, str], ...]:
@@ -201,15 +216,33 @@ class LeafletGenerator(Generator):
             leaflet=leaflet,
             format=format_key,
             qr=qr_image(leaflet.article_url, QR_SYMBOL_MM[format_key]),
+            FILL_MARKER=Markup(FILL_MARKER),
         )
-        return Document(leaflet, format_key, digest("leaflet", format_key, html, *self.key_parts()), html)
+        planned = self.planned_pages() if format_key == "a5" else ()
+        key = digest("leaflet", format_key, html, *planned, *self.key_parts())
+        return Document(leaflet, format_key, key, html, planned)
 
-    def render_job(self, key: str, html: str, base_url: str, tagged: bool = True) -> RenderJob:
-        return RenderJob(key, html, base_url, str(self.stylesheet()), tagged, self.local_roots())
+    def planned_pages(self) -> tuple[str, ...]:
+        """The pages an A5 leaflet may get before its back page: a form first, then notes pages."""
+        if getattr(self, "_planned_pages", None) is None:
+            pages = self.get_template("leaflets/planned_pages").make_module(vars=dict(self.context))
+            self._planned_pages = (str(pages.write_it_down()), str(pages.notes()))
+        return self._planned_pages
+
+    def render_job(
+        self, key: str, html: str, base_url: str, tagged: bool = True, planned_pages: tuple[str, ...] = ()
+    ) -> RenderJob:
+        profile = str(setting(self.settings, "LEAFLET_OUTPUT_PROFILE"))
+        return RenderJob(
+            key, html, base_url, str(self.stylesheet()), tagged, self.local_roots(), planned_pages, profile
+        )
 
     def render_missing(self, cache: PdfCache, documents: list[Document], workers: int | None) -> int:
         missing = {doc.key: doc for doc in documents if cache.get(doc.key) is None}
-        jobs = [self.render_job(doc.key, doc.html, doc.leaflet.article_url) for doc in missing.values()]
+        jobs = [
+            self.render_job(doc.key, doc.html, doc.leaflet.article_url, planned_pages=doc.planned_pages)
+            for doc in missing.values()
+        ]
         report = StageReport(self.stage_label(), "rendered")
         progress = Progress(len(jobs), report)
         report(0, len(jobs), None)
@@ -259,29 +292,43 @@ class LeafletGenerator(Generator):
 
     # --- outlet packs ------------------------------------------------------------------
 
-    def pack_base(self, cache: PdfCache, documents: list[Document], entries: list[CatalogueEntry]) -> CachedPdf:
-        """All A4 leaflets of the site's language in one tagged PDF, cached like the leaflets."""
+    def pack_base(
+        self, cache: PdfCache, documents: list[Document], entries: list[CatalogueEntry], imprint_blocks: list[str]
+    ) -> PackBasePlan:
+        """All A4 leaflets of the site's language in one tagged PDF, cached like the leaflets, drawn with
+        one font program per face whose glyphs also cover the imprints' characters (pack_fonts)."""
         members = self.packs[0].leaflets
-        a4 = {doc.leaflet.source_path: doc.key for doc in documents if doc.format == "a4"}
+        a4 = {doc.leaflet.source_path: doc for doc in documents if doc.format == "a4"}
+        member_docs = [a4[m.source_path] for m in members]
         page_counts = {entry.leaflet.source_path: entry.a4_pages for entry in entries}
         lang = self.settings.get("DEFAULT_LANG", "en")
         author = str(self.settings.get("ORGANISATION", ""))
-        key = digest("pack-base", *(a4[m.source_path] for m in members), author, lang, *self.key_parts())
-        found = cache.get(key)
-        if found is not None:
-            return found
+        # The imprints' characters, not their words: an address edited with no new character keeps the base.
+        sample_html = self.get_template("leaflets/imprints").render(self.context, imprints=[], lang=lang)
+        sample_html = sample_html.replace(
+            "</body>", f'<div class="imprint" data-fit="normal">{imprint_sample(imprint_blocks)}</div></body>', 1
+        )
+        key = digest("pack-base", *(doc.key for doc in member_docs), author, lang, sample_html, *self.key_parts())
+        donor = FontDonorJob(
+            leaflets=tuple(self.render_job(doc.key, doc.html, doc.leaflet.article_url) for doc in member_docs),
+            sample=self.render_job(digest("imprint-sample", sample_html), sample_html, public_url(self.settings, "")),
+        )
         first_pages, page = [], 0
         for member in members:
             first_pages.append(page)
             page += page_counts[member.source_path]
-        data = join_leaflets(
-            [cache.pdf_path(a4[m.source_path]).read_bytes() for m in members],
-            [PartInfo(m.title, m.lang) for m in members],
-            title=author,
-            author=author,
-            lang=lang,
-        )
-        return cache.put(key, data, {"first_pages": first_pages})
+
+        def join(fonts: bytes) -> bytes:
+            return join_leaflets(
+                [cache.pdf_path(doc.key).read_bytes() for doc in member_docs],
+                [PartInfo(m.title, m.lang) for m in members],
+                title=author,
+                author=author,
+                lang=lang,
+                fonts=fonts,
+            )
+
+        return PackBasePlan(key, tuple(first_pages), donor, join)
 
     def make_packs(
         self,
@@ -294,17 +341,25 @@ class LeafletGenerator(Generator):
         """Every outlet's pack: reused when its key is cached, else stamped from a batch of imprints."""
         if not self.packs:
             return 0, 0
-        base = self.pack_base(cache, documents, entries)
         parts = self.get_template("leaflets/imprint_parts").make_module(vars=dict(self.context))
+        blocks = [str(parts.imprint_block(pack.imprint)) for pack in self.packs]
+        plan = self.pack_base(cache, documents, entries, blocks)
+        base = cache.get(plan.key)
         missing: list[tuple[Pack, PackOrder]] = []
-        for pack in self.packs:
-            block, title = str(parts.imprint_block(pack.imprint)), plain_text(str(parts.pack_title(pack.imprint)))
-            key = digest("pack", base.path.stem, block, title, *self.key_parts())
+        for pack, block in zip(self.packs, blocks, strict=True):
+            title = plain_text(str(parts.pack_title(pack.imprint)))
+            key = digest("pack", plan.key, block, title, *self.key_parts())
             order = PackOrder(key, pack.outlet_id, pack.imprint.outlet_url, title, plain_text(block), "")
             if cache.get(key) is None:
                 missing.append((pack, replace(order, target=str(cache.pdf_path(key)))))
             self.pack_keys[pack.outlet_id] = key
-        jobs = [self.batch_job(batch, base) for batch in batches(missing, workers)]
+        base_path = str(cache.pdf_path(plan.key))
+        jobs = [self.batch_job(batch, base_path, plan.first_pages) for batch in batches(missing, workers)]
+        if base is None:  # the donor and the imprints render side by side; the stamps wait for the base
+            prepared = list(run_all(render_pack_batch, [plan.donor, *jobs], worker_count(workers, len(jobs) + 1)))
+            donor = next(item for item in prepared if isinstance(item, bytes))
+            jobs = [item for item in prepared if isinstance(item, PackBatchJob)]
+            cache.put(plan.key, plan.join(donor), {"first_pages": list(plan.first_pages)})
         report = StageReport(f"{self.stage_label()}, outlet packs", "made")
         progress = Progress(len(missing), report)
         report(0, len(missing), None)
@@ -312,6 +367,8 @@ class LeafletGenerator(Generator):
         for result in run_all(make_pack_batch, jobs, worker_count(workers, len(jobs))):
             for key in result.made:
                 cache.adopt(key, {})
+            for face in result.unshared:  # correct, but the pack is larger than it needs to be
+                logger.info("outlet packs: some imprints bring %s again (glyphs the pack base lacks)", face)
             for unfit in result.unfit:
                 outlet = self.outlets_by_id[unfit.outlet_id]
                 problems += imprint_problems(str(self.path), outlet, unfit.missing, unfit.pages)
@@ -323,7 +380,9 @@ class LeafletGenerator(Generator):
             publish(cache.pdf_path(self.pack_keys[pack.outlet_id]), output, pack.file.save_as)
         return len(missing), len(self.packs) - len(missing)
 
-    def batch_job(self, batch: list[tuple[Pack, PackOrder]], base: CachedPdf) -> PackBatchJob:
+    def batch_job(
+        self, batch: list[tuple[Pack, PackOrder]], base_path: str, first_pages: tuple[int, ...]
+    ) -> PackBatchJob:
         lang = self.settings.get("DEFAULT_LANG", "en")
         html = self.get_template("leaflets/imprints").render(
             self.context, imprints=[pack.imprint for pack, _order in batch], lang=lang
@@ -331,8 +390,8 @@ class LeafletGenerator(Generator):
         return PackBatchJob(
             imprints=self.render_job(digest("imprints", html), html, public_url(self.settings, ""), tagged=False),
             orders=tuple(order for _pack, order in batch),
-            base_path=str(base.path),
-            first_pages=tuple(base.meta["first_pages"]),
+            base_path=base_path,
+            first_pages=first_pages,
             author=str(self.settings.get("ORGANISATION", "")),
             lang=lang,
         )

@@ -4,7 +4,8 @@ WeasyPrint renders each leaflet once (with a blank "Your outlet" box at the foot
 and each outlet's imprint once (a small PDF of just the box's text). Then, with pypdf:
 
 - `join_leaflets` puts the leaflets into one tagged PDF, the pack base, merging their structure
-  trees so every leaflet keeps its tags, language and bookmark;
+  trees so every leaflet keeps its tags, language and bookmark, and drawing them all with one font
+  program per face (pack_fonts.py), which the imprints then draw with too;
 - `PackBase.stamp` adds one outlet's imprint to every page as an *incremental update*: the base's
   bytes stay as they are and a short section is appended that draws the imprint (a form XObject)
   and a QR code to the outlet's page into the box. The leaflets' content, text layer and tags are
@@ -18,6 +19,7 @@ the QR codes are artifacts too: the address they carry is printed beside them in
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +42,7 @@ from pypdf.generic import (
 )
 
 from .cache import write_atomically
+from .pack_fonts import FontDonorJob, SharedFonts, font_entries, font_use, render_font_donor, share_fonts
 from .qr import MM_TO_PT, QUIET_ZONE, make_code, qr_pdf_operators, symbol_mm_for
 from .render import RenderJob, RenderResult, render
 
@@ -153,14 +156,19 @@ def _parent_tree_pairs(tree: DictionaryObject) -> list[tuple[int, PdfObject]]:
     return pairs
 
 
-def join_leaflets(pdfs: Sequence[bytes], parts: Sequence[PartInfo], title: str, author: str, lang: str) -> bytes:
+def join_leaflets(
+    pdfs: Sequence[bytes], parts: Sequence[PartInfo], title: str, author: str, lang: str, fonts: bytes | None = None
+) -> bytes:
     """One tagged PDF from many tagged leaflet PDFs: the base every outlet's pack is stamped on.
 
     Each leaflet's Document element becomes a Part of the pack's Document (with its Lang and
     title); structure-parent keys are renumbered so they stay unique. Every page's content is
     wrapped in q … Q so an imprint appended later starts from the page's own coordinates.
+    `fonts`: a PDF whose fonts the leaflets draw with instead of their own where those cover them
+    (pack_fonts.render_font_donor), so that each face is embedded once.
     """
     writer = PdfWriter()
+    shared = SharedFonts.of_pdf(PdfReader(io.BytesIO(fonts))) if fonts is not None else None
     tree = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
     tree_ref = writer._add_object(tree)
     document = DictionaryObject(
@@ -184,6 +192,8 @@ def join_leaflets(pdfs: Sequence[bytes], parts: Sequence[PartInfo], title: str, 
         offset = next_key
         first_page = len(writer.pages)
         for page in reader.pages:
+            if shared is not None:
+                share_fonts(page.get("/Resources"), shared)  # before the copy, so the own fonts stay out
             added = writer.add_page(page)
             if "/StructParents" in page:
                 added[NameObject("/StructParents")] = NumberObject(int(page["/StructParents"]) + offset)
@@ -337,6 +347,8 @@ class PackBase:
         self.parent_lists = dict(_parent_tree_pairs(tree["/ParentTree"].get_object()))
         self.parts = [ref for ref in tree["/K"][0].get_object()["/K"]]
         self.pages = list(self.reader.pages)
+        self.fonts = SharedFonts.of_pdf(self.reader)  # what imprints draw with when these cover them
+        self.unshared: tuple[str, ...] = ()  # faces the last stamp's imprint brought again
 
     def stamp(self, imprint_pdf: bytes, outlet_url: str, author: str, lang: str) -> bytes:
         """This base with one outlet's imprint (a one-page PDF whose /Title is the pack's) on every page."""
@@ -355,7 +367,9 @@ class PackBase:
         form[NameObject("/Type")] = NameObject("/XObject")
         form[NameObject("/Subtype")] = NameObject("/Form")
         form[NameObject("/BBox")] = ArrayObject([NumberObject(0), NumberObject(0), *imprint_page.mediabox[2:]])
-        form[NameObject("/Resources")] = update.copy_in(imprint_page.raw_get("/Resources"), numbers)
+        resources = imprint_page.raw_get("/Resources")
+        self.unshared = self.share_fonts_with(resources, numbers)
+        form[NameObject("/Resources")] = update.copy_in(resources, numbers)
         form_ref = update.add(form)
         place, qr_ops = imprint_operators(outlet_url)
         repeat_ref = update.add(
@@ -384,6 +398,20 @@ class PackBase:
         out.write(self.data)
         update.write(out, trailer, self.previous_xref)
         return out.getvalue()
+
+    def share_fonts_with(self, resources: PdfObject, numbers: dict[int, IndirectObject]) -> tuple[str, ...]:
+        """Let the imprint's fonts be the base's where those cover it (its copy then refers to them);
+        returns the faces the base has but the imprint must bring again (glyphs the base lacks)."""
+        unshared = set()
+        for _fonts, _name, reference in font_entries(resources):
+            stand_in = self.fonts.match(reference)
+            if stand_in is not None:
+                numbers[reference.idnum] = IndirectObject(stand_in.idnum, stand_in.generation, None)  # type: ignore[arg-type]
+            else:
+                use = font_use(reference.get_object())
+                if use is not None and use.face in self.fonts.by_face:
+                    unshared.add(use.face)
+        return tuple(sorted(unshared))
 
     def _tagged_imprint(
         self, update: _Update, index: int, page: DictionaryObject, lang: str, place: bytes, qr_ops: bytes
@@ -448,14 +476,25 @@ class PackResult:
 _BASES: dict[str, PackBase] = {}
 
 
-FIT_NORMAL, FIT_COMPACT = 'data-fit="normal"', 'data-fit="compact"'
+# The imprint's type, step by step (leaflet.css .imprint[data-fit=…]): normal; compact, smaller type; tight,
+# the same type on closer lines. Every step is at least 9 pt and prints every detail; an imprint that fits
+# in none is reported (checks.imprint_problems).
+IMPRINT_FITS = ("normal", "compact", "tight")
+FIT_STEPS = tuple(itertools.pairwise(IMPRINT_FITS))  # (step, the step after it), in the order tried
+
+
+def fit_attribute(fit: str) -> str:
+    return f'data-fit="{fit}"'
 
 
 def render_imprint(job: RenderJob) -> RenderResult:
-    """The imprint on one page: in normal type if it fits the box, else in the compact type of leaflet.css."""
+    """The imprint on one page, in the first step of IMPRINT_FITS at which it fits the box."""
     rendered = render(job)
-    if rendered.pages != 1 and FIT_NORMAL in job.html:
-        rendered = render(replace(job, html=job.html.replace(FIT_NORMAL, FIT_COMPACT, 1)))
+    for fit, following in FIT_STEPS:
+        if rendered.pages == 1 or fit_attribute(fit) not in job.html:
+            break
+        job = replace(job, html=job.html.replace(fit_attribute(fit), fit_attribute(following), 1))
+        rendered = render(job)
     return rendered
 
 
@@ -502,6 +541,8 @@ class PackBatchJob:
     first_pages: tuple[int, ...]
     author: str
     lang: str
+    # The imprints already rendered, with each one's (first page, pages): see `render_pack_batch`.
+    rendered: tuple[RenderResult, tuple[tuple[int, int], ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -514,7 +555,8 @@ class UnfitImprint:
 @dataclass(frozen=True)
 class PackBatchResult:
     made: tuple[str, ...]  # keys of the packs written
-    unfit: tuple[UnfitImprint, ...]  # imprints too long even in compact type, or with characters no font has
+    unfit: tuple[UnfitImprint, ...]  # imprints too long even in the last fit, or with characters no font has
+    unshared: tuple[str, ...] = ()  # faces embedded twice in some pack: its base lacked glyphs of the imprint
 
 
 def imprint_pages(result: RenderResult, count: int) -> list[tuple[int, int]]:
@@ -531,36 +573,50 @@ def imprint_pages(result: RenderResult, count: int) -> list[tuple[int, int]]:
 
 
 def render_imprints(job: RenderJob, count: int) -> tuple[RenderResult, list[tuple[int, int]]]:
-    """The batch, with every imprint that ran over its page switched to compact type and rendered again."""
+    """The batch, with every imprint that ran over its page moved to the next step of IMPRINT_FITS and the
+    batch rendered again, until each fits or has had the last step (a render per step some imprint needs)."""
     result = render(job)
     spans = imprint_pages(result, count)
-    too_long = [index for index, (_first, pages) in enumerate(spans) if pages != 1]
-    if too_long:
-        html = job.html
+    html = job.html
+    for fit, following in FIT_STEPS:
+        too_long = [index for index, (_first, pages) in enumerate(spans) if pages != 1]
+        if not too_long:
+            break
         for index in too_long:
-            html = html.replace(f'id="imprint-{index}" {FIT_NORMAL}', f'id="imprint-{index}" {FIT_COMPACT}', 1)
+            element = f'id="imprint-{index}" '
+            html = html.replace(element + fit_attribute(fit), element + fit_attribute(following), 1)
         result = render(replace(job, html=html))
         spans = imprint_pages(result, count)
     return result, spans
 
 
 def make_pack_batch(job: PackBatchJob) -> PackBatchResult:
-    """Runs in a worker: one imprint render for the batch, then one stamp per outlet."""
-    result, spans = render_imprints(job.imprints, len(job.orders))
+    """Runs in a worker: one imprint render for the batch (unless done), then one stamp per outlet."""
+    result, spans = job.rendered if job.rendered is not None else render_imprints(job.imprints, len(job.orders))
     reader = PdfReader(io.BytesIO(result.pdf))
     if job.base_path not in _BASES:
         _BASES.clear()
         _BASES[job.base_path] = PackBase(Path(job.base_path).read_bytes(), job.first_pages)
     base = _BASES[job.base_path]
-    made, unfit = [], []
+    made, unfit, unshared = [], [], set()
     for order, (first, pages) in zip(job.orders, spans, strict=True):
         missing = tuple(character for character in result.missing if character in order.text)
         if pages != 1 or missing:
             unfit.append(UnfitImprint(order.outlet_id, pages, missing))
             continue
         pack = base.stamp_page(reader.pages[first], order.title, order.outlet_url, job.author, job.lang)
+        unshared.update(base.unshared)
         target = Path(order.target)
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, pack)
         made.append(order.key)
-    return PackBatchResult(tuple(made), tuple(unfit))
+    return PackBatchResult(tuple(made), tuple(unfit), tuple(sorted(unshared)))
+
+
+def render_pack_batch(job: PackBatchJob | FontDonorJob) -> PackBatchJob | bytes:
+    """Runs in a worker while the pack base is still to be made: a batch's imprints, rendered for
+    `make_pack_batch` to stamp later, or the base's font donor (the two share the workers)."""
+    if isinstance(job, FontDonorJob):
+        return render_font_donor(job)
+    result, spans = render_imprints(job.imprints, len(job.orders))
+    return replace(job, rendered=(result, tuple(spans)))

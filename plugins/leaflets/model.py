@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -19,17 +20,24 @@ DEFAULTS: dict[str, Any] = {
     "LEAFLET_PRINT_URL": "leaflets/{slug}.print.pdf",  # print-shop leaflet, A5 with bleed
     "LEAFLET_LANG_URL": "{lang}/leaflets/{slug}.pdf",
     "LEAFLET_PRINT_LANG_URL": "{lang}/leaflets/{slug}.print.pdf",
+    "LEAFLET_LARGE_URL": "leaflets/{slug}.large.pdf",  # large print, A4, body at 16 pt
+    "LEAFLET_LARGE_LANG_URL": "{lang}/leaflets/{slug}.large.pdf",
     "LEAFLET_BOOKLET_URL": "leaflets/{slug}.booklet.pdf",  # the A5 pages two-up on A4, to fold (booklet.py)
     "LEAFLET_BOOKLET_LANG_URL": "{lang}/leaflets/{slug}.booklet.pdf",
     "LEAFLET_PACK_URL": "leaflets/outlets/{outlet}.pdf",
     "LEAFLET_CATALOGUE_URL": "leaflets/",
     "LEAFLET_CATALOGUE_SAVE_AS": "leaflets/index.html",
-    "LEAFLET_PAGE_BUDGET": {"a4": 2, "a5": 4},  # longer leaflets fail the build
+    # Longer leaflets fail the build. A5 counts its back page and planned pages (always 2 or 4n).
+    "LEAFLET_PAGE_BUDGET": {"a4": 2, "a5": 8, "large": 6},
     "LEAFLET_WORKERS": None,  # parallel WeasyPrint processes; None: one per CPU core
+    # The print-shop file's output intent (PDF/X-4): an ICC output profile for the press and paper the
+    # print shop uses. The default is Debian's (libgs-common), Artifex's SWOP profile for coated paper;
+    # ask the print shop for theirs (FOGRA39 for coated paper in much of the world).
+    "LEAFLET_OUTPUT_PROFILE": "/usr/share/color/icc/ghostscript/default_cmyk.icc",
 }
 
 # Which print format each file is, and what it is for (the labels are translated in templates).
-FORMATS = ("a4", "a5")
+FORMATS = ("a4", "a5", "large")
 
 
 class ArticleLike(Protocol):
@@ -78,11 +86,12 @@ class Leaflet:
     article_url: str  # absolute public URL: printed in words and carried by the QR codes
     a4: PdfFile
     a5: PdfFile
+    large: PdfFile
     booklet: PdfFile  # made from the A5 file, not rendered itself
 
     @property
     def files(self) -> dict[str, PdfFile]:
-        return {"a4": self.a4, "a5": self.a5}
+        return {"a4": self.a4, "a5": self.a5, "large": self.large}
 
     @property
     def modified(self) -> dt.date:
@@ -102,9 +111,10 @@ class Leaflet:
 # largest size that fits the line; only an address too long even at the smallest size breaks, after a slash.
 
 # The line an address has (leaflet.css .read-online). A4: beside the QR code, 178 mm of text width less the
-# code (at most 36 mm with its quiet zone) and the 4 mm gap; A5: its own line, 148 - 2 x 12 mm.
-ADDRESS_MEASURE_MM = {"a4": 136.0, "a5": 124.0}
-ADDRESS_SIZES_PT = {"a4": (14.0, 9.0), "a5": (12.0, 9.0)}  # (largest, smallest)
+# code (at most 36 mm with its quiet zone) and the 4 mm gap; A5: its own line, 148 - 2 x 12 mm; large
+# print: its own line under the code, the full 178 mm.
+ADDRESS_MEASURE_MM = {"a4": 136.0, "a5": 124.0, "large": 178.0}
+ADDRESS_SIZES_PT = {"a4": (14.0, 9.0), "a5": (12.0, 9.0), "large": (18.0, 12.0)}  # (largest, smallest)
 # Advance widths of DejaVu Sans Condensed Bold in em (its hmtx table), rounded up; anything else 1 em.
 _ADDRESS_EM = {
     character: width
@@ -134,6 +144,7 @@ def pdf_file(settings: Mapping[str, Any], key: str, slug: str, lang: str) -> Pdf
     names = {
         "a4": ("LEAFLET_URL", "LEAFLET_LANG_URL"),
         "a5": ("LEAFLET_PRINT_URL", "LEAFLET_PRINT_LANG_URL"),
+        "large": ("LEAFLET_LARGE_URL", "LEAFLET_LARGE_LANG_URL"),
         "booklet": ("LEAFLET_BOOKLET_URL", "LEAFLET_BOOKLET_LANG_URL"),
     }
     name = names[key][0 if is_default_lang else 1]
@@ -201,9 +212,20 @@ def printed_link_addresses(body_html: str) -> str:
     )
 
 
+# WeasyPrint 70 breaks a line after its first word when the words before an inline element (a link, a
+# bold phrase) end in a space exactly at the line's end and the element does not fit: "1. If" alone on a
+# line. The same space at the start of the element breaks where a reader expects.
+SPACE_BEFORE_INLINE = re.compile(r"(?<=\S) (<(?:a|abbr|b|code|em|i|mark|small|span|strong|sub|sup)\b[^>]*>)")
+
+
+def spaces_into_inline_elements(body_html: str) -> str:
+    return SPACE_BEFORE_INLINE.sub(r"\1 ", body_html)
+
+
 def paper_body(content_html: str, settings: Mapping[str, Any]) -> str:
     """The article's HTML as a leaflet prints it."""
-    return printed_link_addresses(without_decorative_pictures(absolute_links(content_html, settings)))
+    body = spaces_into_inline_elements(without_decorative_pictures(absolute_links(content_html, settings)))
+    return printed_link_addresses(body)
 
 
 def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with_body: bool = True) -> Leaflet:
@@ -224,6 +246,7 @@ def leaflet_from_article(article: ArticleLike, settings: Mapping[str, Any], with
         article_url=public_url(settings, article.url),
         a4=pdf_file(settings, "a4", article.slug, article.lang),
         a5=pdf_file(settings, "a5", article.slug, article.lang),
+        large=pdf_file(settings, "large", article.slug, article.lang),
         booklet=pdf_file(settings, "booklet", article.slug, article.lang),
     )
 
@@ -306,11 +329,37 @@ class Imprint:
     phone: str
     hours: tuple[HoursRun, ...]
     outlet_url: str  # absolute public URL of the outlet's page; carried by the imprint's QR code
+    lang: str = "en"  # the pack's language: how its address is written
 
     @property
     def address_line(self) -> str:
-        parts = [self.address, " ".join(p for p in (self.postcode, self.city) if p)]
-        return ", ".join(p for p in parts if p)
+        return address_line(self.lang, self.address, self.postcode, self.city, self.district)
+
+
+def address_line(lang: str, address: str, postcode: str, city: str, district: str) -> str:
+    """An outlet's address on one line, as its language writes addresses.
+
+    Chinese reads from the largest unit to the smallest with no commas, the postcode first as on an
+    envelope: "200001 上海黄浦区人民大道100号". Other languages: "100 Renmin Avenue, 200001 Shanghai".
+    """
+    if lang.split("-")[0].lower() == "zh":
+        return _run_together([postcode, city, district, address])
+    parts = [address, " ".join(p for p in (postcode, city) if p)]
+    return ", ".join(p for p in parts if p)
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def _run_together(parts: Sequence[str]) -> str:
+    """Parts written on without a gap where Chinese meets Chinese, with a space where Latin letters or digits
+    meet (a half-translated spreadsheet: "上海 Shanghai 黄浦区 Huangpu 300 East Nanjing Road")."""
+    line = ""
+    for part in (p.strip() for p in parts):
+        if part:
+            line += part if not line or (_wide(line[-1]) and _wide(part[0])) else f" {part}"
+    return line
 
 
 def week_of(outlet: Any) -> list[tuple[str, list[tuple[Any, Any]]]]:
@@ -333,6 +382,7 @@ def imprint_for(outlet: Any, settings: Mapping[str, Any]) -> Imprint:
         phone=str(getattr(outlet, "phone", "") or ""),
         hours=tuple(hours_runs(week_of(outlet))),
         outlet_url=public_url(settings, url),
+        lang=str(settings.get("DEFAULT_LANG", "en")),  # the language run's: each run makes its own packs
     )
 
 
@@ -376,3 +426,7 @@ class CatalogueEntry:
     @property
     def a5_pages(self) -> int:
         return self.pages.get("a5", 0)
+
+    @property
+    def large_pages(self) -> int:
+        return self.pages.get("large", 0)

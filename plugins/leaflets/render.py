@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .model import DEFAULTS
+
 PDF_OPTIONS = {
     "pdf_variant": "pdf/ua-1",  # tagged, with document language and title shown: PDF/UA-1
     "pdf_tags": True,
@@ -28,9 +30,8 @@ PDF_OPTIONS = {
 # A document whose pages have a bleed is for a print shop: PDF/X-4 (output intent, version in the XMP),
 # tagged like the office file, and still declaring PDF/UA-1 beside PDF/X-4 (the two standards combine).
 PRINT_OPTIONS = {"pdf_variant": "pdf/x-4", "pdf_tags": True}
-# The output intent: a CMYK press profile (ICC output class, as PDF/X asks) that Debian ships in
-# libgs-common (scripts/system-packages.txt): Artifex's SWOP profile, for coated offset paper.
-OUTPUT_PROFILE = "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+# Where planned pages may go in a print-shop leaflet (before its back page): see `planned_pages`.
+FILL_MARKER = "<!-- planned pages -->"
 # What the print shop may print beyond the trim, declared as each page's BleedBox. The CSS bleed of
 # the print page (leaflet.css) is wider: WeasyPrint draws crop marks from its edge to half its width
 # from the trim, so a 10 mm CSS bleed puts them 5-10 mm from the trim, outside this BleedBox.
@@ -49,6 +50,10 @@ class RenderJob:
     stylesheet: str  # file path
     tagged: bool = True
     local_roots: tuple[tuple[str, str], ...] = ()
+    # Print-shop leaflets: the pages that may fill FILL_MARKER (the first once, then the last repeated)
+    # and the output intent, an ICC output profile (the LEAFLET_OUTPUT_PROFILE setting).
+    planned_pages: tuple[str, ...] = ()
+    output_profile: str = ""
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,16 @@ def _stylesheet_and_fonts(path: str) -> Any:
     return _STYLES[key]
 
 
+def pages_to_add(pages: int) -> int:
+    """How many planned pages make a print-shop count: 2, or a multiple of 4 (sheets folded in half)."""
+    target = 2 if pages <= 2 else -(-pages // 4) * 4
+    return target - pages
+
+
+def planned_pages(choices: Sequence[str], count: int) -> str:
+    return "".join(choices[min(index, len(choices) - 1)] for index in range(count))
+
+
 def render(job: RenderJob) -> RenderResult:
     """Render one job (runs in a worker process)."""
     import weasyprint
@@ -140,13 +155,23 @@ def render(job: RenderJob) -> RenderResult:
     collector = _Collector()
     logger.addHandler(collector)
     propagate, logger.propagate = logger.propagate, False
+
+    def laid_out(html: str) -> Any:
+        return weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=_fetcher(job.local_roots)).render(
+            stylesheets=[stylesheet], font_config=fonts
+        )
+
     try:
-        document = weasyprint.HTML(
-            string=job.html, base_url=job.base_url, url_fetcher=_fetcher(job.local_roots)
-        ).render(stylesheets=[stylesheet], font_config=fonts)
+        document = laid_out(job.html)
+        # Each planned page is one page before the back page, so one more layout gives the count.
+        missing_pages = pages_to_add(len(document.pages)) if job.planned_pages else 0
+        if missing_pages:
+            document = laid_out(job.html.replace(FILL_MARKER, planned_pages(job.planned_pages, missing_pages), 1))
         if job.tagged and is_print_shop(document):
-            document.color_profiles.update(output_profiles())
-            pdf = document.write_pdf(finisher=partial(finish_print_file, key=job.key), **PRINT_OPTIONS)
+            profile = job.output_profile or DEFAULTS["LEAFLET_OUTPUT_PROFILE"]
+            document.color_profiles.update(output_profiles(profile))
+            finisher = partial(finish_print_file, key=job.key, profile_path=profile)
+            pdf = document.write_pdf(finisher=finisher, **PRINT_OPTIONS)
         else:
             pdf = document.write_pdf(**(PDF_OPTIONS if job.tagged else {}))
     finally:
@@ -174,23 +199,23 @@ def is_print_shop(document: Any) -> bool:
 
 
 @cache
-def output_profiles() -> dict[str, Any]:
+def output_profiles(profile_path: str) -> dict[str, Any]:
     """The print-shop output intent, as WeasyPrint reads an `@color-profile device-cmyk` rule
     (parsed once per worker process; the profile is not the site's, so not through its fetcher)."""
     import weasyprint
 
-    path = Path(OUTPUT_PROFILE)
+    path = Path(profile_path)
     if not path.is_file():
-        raise RuntimeError(f"{OUTPUT_PROFILE} is missing: install Debian's libgs-common (scripts/system-packages.txt)")
+        raise RuntimeError(f"{path} is missing: install Debian's libgs-common (scripts/system-packages.txt)")
     profiles: dict[str, Any] = {}
     rule = f'@color-profile device-cmyk {{ src: url("{path.as_uri()}"); components: c, m, y, k }}'
     weasyprint.CSS(string=rule, color_profiles=profiles)
     if "device-cmyk" not in profiles:
-        raise RuntimeError(f"{OUTPUT_PROFILE} is not an ICC profile WeasyPrint can read")
+        raise RuntimeError(f"{path} is not an ICC profile WeasyPrint can read")
     return profiles
 
 
-def finish_print_file(document: Any, pdf: Any, key: str) -> None:
+def finish_print_file(document: Any, pdf: Any, key: str, profile_path: str) -> None:
     """Before the PDF is written: each page's BleedBox at PRINT_BLEED_MM around its TrimBox (WeasyPrint
     sets it 10 pt out, or less) and its ArtBox on the TrimBox; sRGB as DefaultRGB; the output profile
     and the XMP the same on every build, the XMP also declaring PDF/UA-1."""
@@ -206,7 +231,7 @@ def finish_print_file(document: Any, pdf: Any, key: str) -> None:
             ])  # fmt: skip
             # Preflight wants the artwork inside the trim; WeasyPrint sets the ArtBox to the whole sheet.
             page["ArtBox"] = page["TrimBox"]
-    profile = output_profiles()["device-cmyk"].pdf_reference
+    profile = output_profiles(profile_path)["device-cmyk"].pdf_reference
     # Colours are CSS sRGB, written as DeviceRGB, which PDF/X forbids beside a CMYK output intent: a
     # DefaultRGB colour space (sRGB, the profile WeasyPrint ships) makes them device-independent.
     srgb = pydyf.Stream([(resources.files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()], {"N": 3}, True)
@@ -216,7 +241,7 @@ def finish_print_file(document: Any, pdf: Any, key: str) -> None:
             stream["DefaultRGB"] = pydyf.Array(("/ICCBased", srgb.reference))
         if getattr(stream, "reference", None) == profile:
             # The profile as Debian ships it: WeasyPrint's copy, re-saved by LittleCMS, differs on each render.
-            stream.stream = [Path(OUTPUT_PROFILE).read_bytes()]
+            stream.stream = [Path(profile_path).read_bytes()]
         if getattr(stream, "extra", {}).get("Type") == "/Metadata":
             xmp = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in stream.stream)
             # WeasyPrint draws xmpMM:DocumentID at random: derive it from what shapes the document instead.

@@ -16,7 +16,8 @@ from content_contract.problems import Problem, warning
 from pelican import signals
 
 from .generator import DEFAULTS, OutletsGenerator
-from .reader import read_outlets
+from .pack_codes import long_id_problems
+from .reader import OUTLETS_FILE, read_outlets
 
 
 def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
@@ -48,8 +49,9 @@ def _allows(source: str, host: str) -> bool:
 
 
 def check_content(settings: Mapping[str, Any]) -> list[Problem]:
-    _outlets, problems = read_outlets(Path(settings["PATH"]), settings)
-    return problems + check_settings(settings)
+    outlets, problems = read_outlets(Path(settings["PATH"]), settings)
+    outlets_path = Path(settings["PATH"]) / settings.get("OUTLETS_FILE", OUTLETS_FILE)
+    return problems + long_id_problems(outlets, settings, outlets_path) + check_settings(settings)
 
 
 def get_generators(_pelican: Any) -> type[OutletsGenerator]:

@@ -146,14 +146,15 @@ def finder_widths_mm(image: Path) -> list[float]:
     return found
 
 
-def test_both_pdfs_for_each_leaflet_and_none_for_other_articles(built: BuildResult) -> None:
+KINDS = ("", ".print", ".large", ".booklet")  # A4 office, A5 print shop, large print, A5 booklet on A4
+
+
+def test_every_pdf_for_each_leaflet_and_none_for_other_articles(built: BuildResult) -> None:
     made = sorted(p.relative_to(built.output).as_posix() for p in (built.output / "leaflets").glob("*.pdf"))
-    assert made == sorted(f"leaflets/{slug}{kind}.pdf" for slug in LEAFLETS for kind in ("", ".print", ".booklet"))
-    assert sorted(p.name for p in (built.output / "zh" / "leaflets").glob("*.pdf")) == [
-        "fake-police-call.booklet.pdf",
-        "fake-police-call.pdf",
-        "fake-police-call.print.pdf",
-    ]
+    assert made == sorted(f"leaflets/{slug}{kind}.pdf" for slug in LEAFLETS for kind in KINDS)
+    assert sorted(p.name for p in (built.output / "zh" / "leaflets").glob("*.pdf")) == sorted(
+        f"fake-police-call{kind}.pdf" for kind in KINDS
+    )
     assert not list(built.output.rglob("credit-report*.pdf"))  # no "Leaflet: yes"
 
 
@@ -279,7 +280,7 @@ def test_the_catalogue_lists_leaflets_page_counts_and_packs(built: BuildResult) 
 
 def test_leaflet_articles_link_to_their_pdfs_and_others_do_not(built: BuildResult) -> None:
     links = [a["href"] for a in built.page("/fraud/fake-police-call/").select(".leaflet-links a")]
-    assert links[:2] == ["/leaflets/fake-police-call.pdf", "/leaflets/fake-police-call.print.pdf"]
+    assert links[:4] == [f"/leaflets/fake-police-call{kind}.pdf" for kind in ("", ".large", ".print", ".booklet")]
     catalogue = built.page("/fraud/fake-police-call/").find("a", string="All printable leaflets")
     assert catalogue is not None and catalogue["href"] == "/leaflets/"
     chinese = built.page("/zh/fraud/fake-police-call/").select(".leaflet-links a")
@@ -288,15 +289,15 @@ def test_leaflet_articles_link_to_their_pdfs_and_others_do_not(built: BuildResul
 
 
 def test_a_warm_rebuild_renders_no_pdf_and_says_so(warm: BuildResult) -> None:
-    assert "Leaflets: 0 PDF(s) rendered, 4 reused; outlet packs: 0 made, 3 reused" in warm.stdout
-    assert "Leaflets (zh): 0 PDF(s) rendered, 2 reused; outlet packs: 0 made, 3 reused" in warm.stdout
+    assert "Leaflets: 0 PDF(s) rendered, 6 reused; outlet packs: 0 made, 3 reused" in warm.stdout
+    assert "Leaflets (zh): 0 PDF(s) rendered, 3 reused; outlet packs: 0 made, 3 reused" in warm.stdout
     assert (warm.output / "leaflets" / "fake-police-call.pdf").is_file()
 
 
 def test_identical_inputs_give_identical_bytes(built: BuildResult, fresh: BuildResult) -> None:
-    assert "Leaflets: 4 PDF(s) rendered" in fresh.stdout  # really rendered again, not copied from a cache
+    assert "Leaflets: 6 PDF(s) rendered" in fresh.stdout  # really rendered again, not copied from a cache
     first = sorted(p.relative_to(built.output) for p in built.output.rglob("*.pdf"))
-    assert len(first) == 9 + 2 * len(OUTLETS)  # A4, A5 and booklet of 3 leaflets; English and Chinese packs
+    assert len(first) == 3 * len(KINDS) + 2 * len(OUTLETS)  # 3 leaflets (2 in English); packs in each language
     for relative in first:
         assert (fresh.output / relative).read_bytes() == (built.output / relative).read_bytes(), relative
 

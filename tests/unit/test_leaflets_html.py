@@ -54,6 +54,7 @@ def make_leaflet(**changes: Any) -> Leaflet:
         "article_url": "https://portal.example.org/fraud/fake-police-call/",
         "a4": PdfFile("leaflets/fake-police-call.pdf", "leaflets/fake-police-call.pdf"),
         "a5": PdfFile("leaflets/fake-police-call.print.pdf", "leaflets/fake-police-call.print.pdf"),
+        "large": PdfFile("leaflets/fake-police-call.large.pdf", "leaflets/fake-police-call.large.pdf"),
         "booklet": PdfFile("leaflets/fake-police-call.booklet.pdf", "leaflets/fake-police-call.booklet.pdf"),
     }
     values.update(changes)

@@ -181,8 +181,9 @@ def test_a_leaflet_over_its_page_budget_names_the_page_count() -> None:
     assert budget_problem("content/x.md", "a4", 2, 2) is None
     problem = budget_problem("content/x.md", "a4", 3, 2)
     assert isinstance(problem, Problem) and problem.is_error
-    assert "has 3 pages; it may have at most 2" in str(problem)
-    assert page_budget({}, "a5", DEFAULTS["LEAFLET_PAGE_BUDGET"]) == 4
+    assert "has 3 pages; it may have at most 2, so it is 1 page too long" in str(problem)
+    assert "2 pages too long" in str(budget_problem("content/x.md", "large", 8, 6))
+    assert page_budget({}, "a5", DEFAULTS["LEAFLET_PAGE_BUDGET"]) == 8
     assert page_budget({"LEAFLET_PAGE_BUDGET": {"a5": 3}}, "a5", DEFAULTS["LEAFLET_PAGE_BUDGET"]) == 3
 
 
