@@ -251,6 +251,7 @@ class CampaignsGenerator(Generator):
             return self.get_template(name).render(self.context, **values)
 
         packs = CampaignPacks(self.settings, self.theme, render_template, list(all_articles(self.context)), output)
+        packs.leaflet_jobs = dict(self.context.get("leaflet_a4_jobs") or {})
         planned = [pack for c in self.campaigns for pack in packs.plan(c, self.scheduled.get(c.slug, []))]
         stats = packs.make(planned, None)
         packs.prune()

@@ -5,7 +5,9 @@ Made with the leaflet plugin's own machinery, nothing new in it:
 - the poster is rendered by its WeasyPrint helper (`leaflets.render`) on leaflet.css's A4 page, so the
   poster has the same blank "Your outlet" box as the leaflets;
 - `leaflets.imprint.join_leaflets` joins the poster and the campaign's A4 leaflet PDFs (as the leaflet
-  generator has just published them) into a tagged pack base;
+  generator has just published them) into a tagged pack base, drawn with one font program per face: a
+  campaign's posters, leaflets and an imprint sample are laid out once more together
+  (`leaflets.pack_fonts`), and every part of every pack of the campaign uses that render's fonts;
 - `leaflets.imprint.make_pack` stamps the outlet's imprint (rendered from `leaflets/imprint.html`)
   into the box of every page.
 Every piece is kept in a cache keyed by a hash of what shapes it (`leaflets.cache`), in a folder of
@@ -30,6 +32,7 @@ from leaflets.cache import PdfCache, code_version, digest, fonts_fingerprint, pu
 from leaflets.checks import imprint_problems
 from leaflets.imprint import PackJob, PartInfo, join_leaflets, make_pack
 from leaflets.model import Leaflet, imprint_for, leaflets_from_articles, public_url
+from leaflets.pack_fonts import FontDonorJob, imprint_sample, render_font_donor
 from leaflets.qr import qr_image
 from leaflets.render import RenderJob, render, run_all, weasyprint_version, worker_count
 
@@ -40,6 +43,7 @@ LEAFLET_CSS = Path("static") / "css" / "leaflet.css"  # inside the theme: the A4
 POSTER_CSS = Path("static") / "css" / "campaign-poster.css"
 POSTER_QR_MM = 30.0
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
+_BODY = re.compile(r"(<body[^>]*>)(.*)(</body>)", re.S)
 
 
 @cache
@@ -66,6 +70,8 @@ class PlannedPack:
     base_key: str
     pack_key: str
     save_as: str
+    donor: FontDonorJob | None = None  # the campaign's shared-font render (None: every part keeps its own)
+    donor_key: str = ""
 
 
 @dataclass
@@ -95,6 +101,7 @@ class CampaignPacks:
         self.cache = PdfCache(cache_folder(settings))
         self.author = str(settings.get("ORGANISATION", ""))
         self.leaflets = {(item.slug, item.lang): item for item in leaflets_from_articles(articles, settings)}
+        self.leaflet_jobs: dict[str, RenderJob] = {}  # slug → the A4 leaflet's render job, this run's language
         self._versions: tuple[str, ...] | None = None
 
     # --- keys ------------------------------------------------------------------------------
@@ -179,7 +186,39 @@ class CampaignPacks:
                     save_as=campaign.pack_url(outlet_id),
                 )
             )
-        return planned
+        return self.with_shared_fonts(campaign, planned)
+
+    def with_shared_fonts(self, campaign: Campaign, planned: list[PlannedPack]) -> list[PlannedPack]:
+        """Every pack of the campaign drawn with the fonts of one render of all its posters, its leaflets
+        and a sample of its imprints' characters (keys change with any of them)."""
+        leaflet_jobs = [self.leaflet_jobs[slug] for slug in campaign.leaflet_slugs if slug in self.leaflet_jobs]
+        if not planned or len(leaflet_jobs) != len(self.leaflet_pdfs(campaign)):
+            return planned  # leaflets not rendered in this run: parts keep their own fonts
+        bodies = [found.group(2) for p in planned if (found := _BODY.search(p.imprint_html))]
+        sample_html = _BODY.sub(lambda m: m.group(1) + imprint_sample(bodies) + m.group(3), planned[0].imprint_html, 1)
+        css = str(self.theme / LEAFLET_CSS)
+        donor = FontDonorJob(
+            leaflets=(*(self.poster_job(p) for p in planned), *leaflet_jobs),
+            sample=RenderJob(digest("campaign-sample", sample_html), sample_html, public_url(self.settings, ""), css,
+                             False, self.local_roots()),
+        )  # fmt: skip
+        donor_key = digest("campaign-donor", *(job.key for job in donor.leaflets), donor.sample.key)
+        shared = []
+        for pack in planned:
+            base_key = digest("campaign-base", pack.base_key, donor_key)
+            pack_key = digest("campaign-pack", base_key, pack.imprint_key)
+            shared.append(replace(pack, base_key=base_key, pack_key=pack_key, donor=donor, donor_key=donor_key))
+        return shared
+
+    def poster_job(self, pack: PlannedPack) -> RenderJob:
+        return RenderJob(
+            pack.poster_key,
+            pack.poster_html,
+            public_url(self.settings, pack.campaign.url),
+            str(self.theme / LEAFLET_CSS),
+            True,  # tagged (PDF/UA), so the pack keeps its structure when joined
+            self.local_roots(),
+        )
 
     # --- making ----------------------------------------------------------------------------
 
@@ -196,8 +235,11 @@ class CampaignPacks:
         if stats.problems:
             raise ContentProblems(stats.problems)
         jobs = []
+        donors: dict[str, bytes] = {}  # donor key → its PDF, rendered once per campaign and build
         for pack in missing:
-            base = self.cache.get(pack.base_key) or self.make_base(pack)
+            if pack.donor is not None and pack.donor_key not in donors and self.cache.get(pack.base_key) is None:
+                donors[pack.donor_key] = render_font_donor(pack.donor)
+            base = self.cache.get(pack.base_key) or self.make_base(pack, donors.get(pack.donor_key))
             job = PackJob(
                 key=pack.pack_key,
                 outlet_id=pack.outlet.id,
@@ -245,18 +287,7 @@ class CampaignPacks:
         return given if given is not None else self.settings.get("LEAFLET_WORKERS")
 
     def render_posters(self, packs: list[PlannedPack], workers: int | None, problems: list[Problem]) -> int:
-        jobs = {
-            p.poster_key: RenderJob(
-                p.poster_key,
-                p.poster_html,
-                public_url(self.settings, p.campaign.url),
-                str(self.theme / LEAFLET_CSS),
-                True,  # tagged (PDF/UA), so the pack keeps its structure when joined
-                self.local_roots(),
-            )
-            for p in packs
-            if self.cache.get(p.poster_key) is None
-        }
+        jobs = {p.poster_key: self.poster_job(p) for p in packs if self.cache.get(p.poster_key) is None}
         for result in run_all(render, list(jobs.values()), worker_count(self.workers(workers), len(jobs))):
             self.cache.put(result.key, result.pdf, {"pages": result.pages, "missing": list(result.missing)})
         for pack in packs:
@@ -266,8 +297,9 @@ class CampaignPacks:
             problems += poster_problems(pack, entry.meta)
         return len(jobs)
 
-    def make_base(self, pack: PlannedPack) -> Any:
-        """The poster followed by the campaign's leaflets, joined into one tagged PDF (cached)."""
+    def make_base(self, pack: PlannedPack, fonts: bytes | None = None) -> Any:
+        """The poster followed by the campaign's leaflets, joined into one tagged PDF (cached), drawn with
+        the fonts of `fonts` (the campaign's donor render) where they cover each part's."""
         leaflets = self.leaflet_pdfs(pack.campaign)
         poster = self.cache.pdf_path(pack.poster_key).read_bytes()
         pdfs = [poster] + [path.read_bytes() for _, path in leaflets]
@@ -278,7 +310,7 @@ class CampaignPacks:
         parts = [PartInfo(f"{pack.campaign.title} — {pack.outlet.name}", pack.campaign.lang)]
         parts += [PartInfo(leaflet.title, leaflet.lang) for leaflet, _ in leaflets]
         title = f"{pack.campaign.title} — {pack.outlet.name}"
-        data = join_leaflets(pdfs, parts, title=title, author=self.author, lang=pack.campaign.lang)
+        data = join_leaflets(pdfs, parts, title=title, author=self.author, lang=pack.campaign.lang, fonts=fonts)
         return self.cache.put(pack.base_key, data, {"first_pages": first_pages})
 
     def prune(self) -> int:

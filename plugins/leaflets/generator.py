@@ -158,6 +158,12 @@ class LeafletGenerator(Generator):
         documents = [self.document(leaflet, format_key) for leaflet in self.leaflets for format_key in FORMATS]
         rendered = self.render_missing(cache, documents, workers)
         entries = self.check_and_publish(cache, documents, output)
+        # How each A4 leaflet was rendered, for campaign packs to lay out again for their shared fonts.
+        self.context["leaflet_a4_jobs"] = {
+            doc.leaflet.slug: self.render_job(doc.key, doc.html, doc.leaflet.article_url)
+            for doc in documents
+            if doc.format == "a4"
+        }
         packs_made, packs_reused = self.make_packs(cache, documents, entries, output, workers)
         self.write_catalogue(writer, entries)
         cache.prune()

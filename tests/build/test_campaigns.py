@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -232,6 +233,15 @@ def test_packs_carry_each_outlets_imprint_and_a_poster(built: BuildResult, outle
             assert f"Your outlet: {outlet['name']}" in text and f"Phone: {outlet['phone']}" in text
         assert reader.metadata.title == f"Financial Knowledge Week 2026 — {outlet['name']}"
     assert not (built.output / f"campaigns/{SLUG}/packs/hill-station.pdf").exists()  # no event there
+
+
+def test_a_pack_embeds_each_font_face_once(built: BuildResult) -> None:
+    """The poster, the leaflets and the imprint share one font program per face (pdffonts lists each
+    font object: a face in two subsets would be listed twice)."""
+    for pdf in sorted((built.output / f"campaigns/{SLUG}/packs").glob("*.pdf")):
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        faces = [re.sub(r"^[A-Z]{6}\+", "", line.split()[0]) for line in listing.splitlines()[2:] if line.strip()]
+        assert faces and len(faces) == len(set(faces)), (pdf.name, faces)
 
 
 def test_outlet_pages_list_their_campaign_events(built: BuildResult) -> None:
