@@ -235,10 +235,8 @@ class CampaignPacks:
         if stats.problems:
             raise ContentProblems(stats.problems)
         jobs = []
-        donors: dict[str, bytes] = {}  # donor key → its PDF, rendered once per campaign and build
+        donors = self.render_donors(missing, workers)
         for pack in missing:
-            if pack.donor is not None and pack.donor_key not in donors and self.cache.get(pack.base_key) is None:
-                donors[pack.donor_key] = render_font_donor(pack.donor)
             base = self.cache.get(pack.base_key) or self.make_base(pack, donors.get(pack.donor_key))
             job = PackJob(
                 key=pack.pack_key,
@@ -282,6 +280,12 @@ class CampaignPacks:
             publish(self.cache.pdf_path(pack.pack_key), self.output, pack.save_as)
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def render_donors(self, packs: list[PlannedPack], workers: int | None) -> dict[str, bytes]:
+        """Donor key → its PDF, for the campaigns with a pack base to make: one render each, side by side."""
+        wanted = {p.donor_key: p.donor for p in packs if p.donor is not None and self.cache.get(p.base_key) is None}
+        jobs = list(wanted.items())  # run_all yields them as they finish: each result carries its key
+        return dict(run_all(_keyed_donor, jobs, worker_count(self.workers(workers), len(jobs))))
 
     def workers(self, given: int | None) -> int | None:
         return given if given is not None else self.settings.get("LEAFLET_WORKERS")
@@ -342,6 +346,11 @@ def poster_problems(pack: PlannedPack, meta: Mapping[str, Any]) -> list[Problem]
             )
         )
     return problems
+
+
+def _keyed_donor(item: tuple[str, FontDonorJob]) -> tuple[str, bytes]:
+    key, job = item
+    return key, render_font_donor(job)
 
 
 def _escape(text: str) -> str:

@@ -4,6 +4,7 @@ with no English left, Chinese outlets and a Chinese leaflet whose text layer hol
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -202,5 +203,8 @@ def test_a_picture_shows_in_both_languages_and_on_the_chinese_leaflet(tmp_path: 
     assert [p.relative_to(result.output).as_posix() for p in result.output.rglob("watermark.png")] == [
         "images/notes/watermark.png"
     ]
-    leaflet = PdfReader(result.output / "zh" / "leaflets" / "fake-police-call.pdf")
-    assert sum(len(page.images) for page in leaflet.pages) == 1
+    # Drawn once on the Chinese leaflet (pdfimages lists what pages draw, not what their resources name).
+    leaflet = result.output / "zh" / "leaflets" / "fake-police-call.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(leaflet)], capture_output=True, text=True, check=True)
+    drawn = [line.split() for line in listing.stdout.splitlines()[2:] if line.strip()]
+    assert [(row[3], row[4]) for row in drawn] == [("240", "120")], listing.stdout
