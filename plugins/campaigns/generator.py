@@ -250,8 +250,9 @@ class CampaignsGenerator(Generator):
         def render_template(name: str, **values: Any) -> str:
             return self.get_template(name).render(self.context, **values)
 
-        packs = CampaignPacks(self.settings, self.theme, render_template, list(all_articles(self.context)), output)
-        packs.leaflet_jobs = dict(self.context.get("leaflet_a4_jobs") or {})
+        articles = list(all_articles(self.context))
+        leaflet_jobs = self.context.get("leaflet_a4_jobs")
+        packs = CampaignPacks(self.settings, self.theme, render_template, articles, output, leaflet_jobs)
         planned = [pack for c in self.campaigns for pack in packs.plan(c, self.scheduled.get(c.slug, []))]
         stats = packs.make(planned, None)
         packs.prune()

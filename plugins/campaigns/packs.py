@@ -32,7 +32,7 @@ from leaflets.cache import PdfCache, code_version, digest, fonts_fingerprint, pu
 from leaflets.checks import imprint_problems
 from leaflets.imprint import PackJob, PartInfo, join_leaflets, make_pack
 from leaflets.model import Leaflet, imprint_for, leaflets_from_articles, public_url
-from leaflets.pack_fonts import FontDonorJob, imprint_sample, render_font_donor
+from leaflets.pack_fonts import FontDonorJob, imprint_sample_page, render_font_donor
 from leaflets.qr import qr_image
 from leaflets.render import RenderJob, render, run_all, weasyprint_version, worker_count
 
@@ -43,7 +43,7 @@ LEAFLET_CSS = Path("static") / "css" / "leaflet.css"  # inside the theme: the A4
 POSTER_CSS = Path("static") / "css" / "campaign-poster.css"
 POSTER_QR_MM = 30.0
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
-_BODY = re.compile(r"(<body[^>]*>)(.*)(</body>)", re.S)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
 
 @cache
@@ -93,6 +93,7 @@ class CampaignPacks:
         render_template: Callable[..., str],
         articles: Sequence[Any],
         output: Path,
+        leaflet_jobs: Mapping[str, RenderJob] | None = None,
     ) -> None:
         self.settings = settings
         self.theme = Path(theme)
@@ -101,7 +102,8 @@ class CampaignPacks:
         self.cache = PdfCache(cache_folder(settings))
         self.author = str(settings.get("ORGANISATION", ""))
         self.leaflets = {(item.slug, item.lang): item for item in leaflets_from_articles(articles, settings)}
-        self.leaflet_jobs: dict[str, RenderJob] = {}  # slug → the A4 leaflet's render job, this run's language
+        # Slug → how the leaflet generator rendered the A4 leaflet (its context's leaflet_a4_jobs).
+        self.leaflet_jobs = dict(leaflet_jobs or {})
         self._versions: tuple[str, ...] | None = None
 
     # --- keys ------------------------------------------------------------------------------
@@ -186,16 +188,17 @@ class CampaignPacks:
                     save_as=campaign.pack_url(outlet_id),
                 )
             )
-        return self.with_shared_fonts(campaign, planned)
+        return self.with_shared_fonts(campaign, planned, len(leaflets))
 
-    def with_shared_fonts(self, campaign: Campaign, planned: list[PlannedPack]) -> list[PlannedPack]:
-        """Every pack of the campaign drawn with the fonts of one render of all its posters, its leaflets
-        and a sample of its imprints' characters (keys change with any of them)."""
+    def with_shared_fonts(self, campaign: Campaign, planned: list[PlannedPack], leaflets: int) -> list[PlannedPack]:
+        """Every pack of the campaign drawn with the fonts of one render of all its posters, its `leaflets`
+        leaflets and a sample of its imprints' characters (keys change with any of them)."""
         leaflet_jobs = [self.leaflet_jobs[slug] for slug in campaign.leaflet_slugs if slug in self.leaflet_jobs]
-        if not planned or len(leaflet_jobs) != len(self.leaflet_pdfs(campaign)):
+        if not planned or len(leaflet_jobs) != leaflets:
             return planned  # leaflets not rendered in this run: parts keep their own fonts
-        bodies = [found.group(2) for p in planned if (found := _BODY.search(p.imprint_html))]
-        sample_html = _BODY.sub(lambda m: m.group(1) + imprint_sample(bodies) + m.group(3), planned[0].imprint_html, 1)
+        bodies = [found.group(1) for p in planned if (found := _BODY.search(p.imprint_html))]
+        empty_page = self.render_template("leaflets/imprints", imprints=[], lang=campaign.lang)
+        sample_html = imprint_sample_page(empty_page, bodies)
         css = str(self.theme / LEAFLET_CSS)
         donor = FontDonorJob(
             leaflets=(*(self.poster_job(p) for p in planned), *leaflet_jobs),

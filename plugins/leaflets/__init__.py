@@ -7,16 +7,12 @@ imprint.py (packs), cache.py, checks.py and generator.py.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from content_contract.problems import Problem
-from content_contract.setting_lines import value_lines
 from markupsafe import Markup, escape
 from pelican import signals
 
-from .checks import output_profile_problems
+from .checks import settings_problems as check_content
 from .generator import LeafletGenerator
 from .model import address_markup
 
@@ -41,11 +37,7 @@ def add_filters(generator: Any) -> None:
     generator.env.filters["address_pieces"] = address_pieces  # campaign posters print addresses too
 
 
-def check_content(settings: Mapping[str, Any]) -> list[Problem]:
-    settings_file = Path(settings.get("SETTINGS_FILE") or "pelicanconf.py")
-    written = value_lines(settings_file).get(("LEAFLET_OUTPUT_PROFILE",)) if settings_file.is_file() else None
-    where = (written.path, written.line) if written else (settings_file, None)
-    return output_profile_problems(settings, *where)
+__all__ = ["check_content", "register"]  # check_content: sitebuild runs it with the other content checks
 
 
 def register() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from content_contract.problems import Problem
+from content_contract.settings_check import assignment_lines
 
 FORMAT_NAMES = {
     "a4": "A4 office leaflet",
@@ -43,7 +44,7 @@ def budget_problem(path: str, format_key: str, pages: int, budget: int) -> Probl
     )
 
 
-def output_profile_problems(settings: Mapping[str, Any], settings_file: Path, line: int | None) -> list[Problem]:
+def settings_problems(settings: Mapping[str, Any]) -> list[Problem]:
     """The print-shop file's output intent must be an ICC profile the build can read."""
     value = settings.get("LEAFLET_OUTPUT_PROFILE")
     if value is None:
@@ -56,9 +57,11 @@ def output_profile_problems(settings: Mapping[str, Any], settings_file: Path, li
     if header[36:40] == ICC_SIGNATURE:
         return []
     what = "is not an ICC colour profile" if path.is_file() else "names no file"
+    settings_file = Path(settings.get("SETTINGS_FILE") or "pelicanconf.py")
+    written, line = assignment_lines(settings_file).get("LEAFLET_OUTPUT_PROFILE", (settings_file, None))
     return [
         Problem(
-            str(settings_file),
+            str(written),
             line,
             f"LEAFLET_OUTPUT_PROFILE {what}: {value}",
             "give the path of the .icc file your print shop asked for (its output profile), "

@@ -38,7 +38,7 @@ from .model import (
     public_url,
     setting,
 )
-from .pack_fonts import FontDonorJob, PackBasePlan, imprint_sample
+from .pack_fonts import FontDonorJob, PackBasePlan, imprint_sample_page
 from .qr import qr_image
 from .render import (
     FILL_MARKER,
@@ -158,13 +158,14 @@ class LeafletGenerator(Generator):
         documents = [self.document(leaflet, format_key) for leaflet in self.leaflets for format_key in FORMATS]
         rendered = self.render_missing(cache, documents, workers)
         entries = self.check_and_publish(cache, documents, output)
-        # How each A4 leaflet was rendered, for campaign packs to lay out again for their shared fonts.
+        # How each A4 leaflet was rendered: packs lay them out again, together, for their shared fonts
+        # (the outlet packs here, campaign packs in their own plugin).
         self.context["leaflet_a4_jobs"] = {
             doc.leaflet.slug: self.render_job(doc.key, doc.html, doc.leaflet.article_url)
             for doc in documents
             if doc.format == "a4"
         }
-        packs_made, packs_reused = self.make_packs(cache, documents, entries, output, workers)
+        packs_made, packs_reused = self.make_packs(cache, entries, output, workers)
         self.write_catalogue(writer, entries)
         cache.prune()
         summary = f"{self.stage_label()}: {rendered} PDF(s) rendered, {len(documents) - rendered} reused"
@@ -298,25 +299,20 @@ class LeafletGenerator(Generator):
 
     # --- outlet packs ------------------------------------------------------------------
 
-    def pack_base(
-        self, cache: PdfCache, documents: list[Document], entries: list[CatalogueEntry], imprint_blocks: list[str]
-    ) -> PackBasePlan:
+    def pack_base(self, cache: PdfCache, entries: list[CatalogueEntry], imprint_blocks: list[str]) -> PackBasePlan:
         """All A4 leaflets of the site's language in one tagged PDF, cached like the leaflets, drawn with
         one font program per face whose glyphs also cover the imprints' characters (pack_fonts)."""
         members = self.packs[0].leaflets
-        a4 = {doc.leaflet.source_path: doc for doc in documents if doc.format == "a4"}
-        member_docs = [a4[m.source_path] for m in members]
+        a4_jobs = [self.context["leaflet_a4_jobs"][member.slug] for member in members]
         page_counts = {entry.leaflet.source_path: entry.a4_pages for entry in entries}
         lang = self.settings.get("DEFAULT_LANG", "en")
         author = str(self.settings.get("ORGANISATION", ""))
         # The imprints' characters, not their words: an address edited with no new character keeps the base.
-        sample_html = self.get_template("leaflets/imprints").render(self.context, imprints=[], lang=lang)
-        sample_html = sample_html.replace(
-            "</body>", f'<div class="imprint" data-fit="normal">{imprint_sample(imprint_blocks)}</div></body>', 1
-        )
-        key = digest("pack-base", *(doc.key for doc in member_docs), author, lang, sample_html, *self.key_parts())
+        empty_page = self.get_template("leaflets/imprints").render(self.context, imprints=[], lang=lang)
+        sample_html = imprint_sample_page(empty_page, imprint_blocks)
+        key = digest("pack-base", *(job.key for job in a4_jobs), author, lang, sample_html, *self.key_parts())
         donor = FontDonorJob(
-            leaflets=tuple(self.render_job(doc.key, doc.html, doc.leaflet.article_url) for doc in member_docs),
+            leaflets=tuple(a4_jobs),
             sample=self.render_job(digest("imprint-sample", sample_html), sample_html, public_url(self.settings, "")),
         )
         first_pages, page = [], 0
@@ -326,7 +322,7 @@ class LeafletGenerator(Generator):
 
         def join(fonts: bytes) -> bytes:
             return join_leaflets(
-                [cache.pdf_path(doc.key).read_bytes() for doc in member_docs],
+                [cache.pdf_path(job.key).read_bytes() for job in a4_jobs],
                 [PartInfo(m.title, m.lang) for m in members],
                 title=author,
                 author=author,
@@ -337,19 +333,14 @@ class LeafletGenerator(Generator):
         return PackBasePlan(key, tuple(first_pages), donor, join)
 
     def make_packs(
-        self,
-        cache: PdfCache,
-        documents: list[Document],
-        entries: list[CatalogueEntry],
-        output: Path,
-        workers: int | None,
+        self, cache: PdfCache, entries: list[CatalogueEntry], output: Path, workers: int | None
     ) -> tuple[int, int]:
         """Every outlet's pack: reused when its key is cached, else stamped from a batch of imprints."""
         if not self.packs:
             return 0, 0
         parts = self.get_template("leaflets/imprint_parts").make_module(vars=dict(self.context))
         blocks = [str(parts.imprint_block(pack.imprint)) for pack in self.packs]
-        plan = self.pack_base(cache, documents, entries, blocks)
+        plan = self.pack_base(cache, entries, blocks)
         base = cache.get(plan.key)
         missing: list[tuple[Pack, PackOrder]] = []
         for pack, block in zip(self.packs, blocks, strict=True):

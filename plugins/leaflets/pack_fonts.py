@@ -163,17 +163,12 @@ def font_entries(resources: PdfObject | None) -> Iterator[tuple[DictionaryObject
                     pending.append(child["/Resources"])
 
 
-def share_fonts(resources: PdfObject | None, shared: SharedFonts) -> int:
-    """Point every font of these resources that a shared font covers at it (in memory); returns how many
-    fonts keep their own program."""
-    own = 0
+def share_fonts(resources: PdfObject | None, shared: SharedFonts) -> None:
+    """Point every font of these resources that a shared font covers at it (in memory)."""
     for fonts, name, reference in list(font_entries(resources)):
         stand_in = shared.match(reference)
-        if stand_in is None:
-            own += font_use(reference.get_object()) is not None
-        else:
+        if stand_in is not None:
             fonts[name] = stand_in
-    return own
 
 
 # --- The donor: one WeasyPrint PDF with every glyph of the pack ------------------------------------
@@ -262,6 +257,13 @@ def imprint_sample(blocks: Iterable[str]) -> str:
         closing = "".join(f"</{tag}>" for tag, _attrs in reversed(chain))
         lines.append(f"{opening}{escape(words)}{closing}")
     return "\n".join(lines)
+
+
+def imprint_sample_page(empty_page: str, blocks: Iterable[str]) -> str:
+    """An imprint page (leaflets/imprints.html rendered with no imprints) holding the sample of these
+    imprints' HTML, in the imprint's normal type."""
+    sample = f'<div class="imprint" data-fit="normal">{imprint_sample(blocks)}</div>'
+    return empty_page.replace("</body>", sample + "</body>", 1)
 
 
 @dataclass(frozen=True)
