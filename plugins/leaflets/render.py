@@ -170,7 +170,7 @@ def render(job: RenderJob) -> RenderResult:
         if job.tagged and is_print_shop(document):
             profile = job.output_profile or DEFAULTS["LEAFLET_OUTPUT_PROFILE"]
             document.color_profiles.update(output_profiles(profile))
-            finisher = partial(finish_print_file, key=job.key, profile_path=profile)
+            finisher = partial(finish_print_file, identity=document_identity(job), profile_path=profile)
             pdf = document.write_pdf(finisher=finisher, **PRINT_OPTIONS)
         else:
             pdf = document.write_pdf(**(PDF_OPTIONS if job.tagged else {}))
@@ -215,7 +215,14 @@ def output_profiles(profile_path: str) -> dict[str, Any]:
     return profiles
 
 
-def finish_print_file(document: Any, pdf: Any, key: str, profile_path: str) -> None:
+def document_identity(job: RenderJob) -> str:
+    """What shapes a print file (its HTML, stylesheet and output profile), not the cache key, which also
+    names the code version: a change of code that leaves the file the same keeps its DocumentID."""
+    parts = (job.html.encode(), Path(job.stylesheet).read_bytes(), job.output_profile.encode())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def finish_print_file(document: Any, pdf: Any, identity: str, profile_path: str) -> None:
     """Before the PDF is written: each page's BleedBox at PRINT_BLEED_MM around its TrimBox (WeasyPrint
     sets it 10 pt out, or less) and its ArtBox on the TrimBox; sRGB as DefaultRGB; the output profile
     and the XMP the same on every build, the XMP also declaring PDF/UA-1."""
@@ -245,7 +252,7 @@ def finish_print_file(document: Any, pdf: Any, key: str, profile_path: str) -> N
         if getattr(stream, "extra", {}).get("Type") == "/Metadata":
             xmp = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in stream.stream)
             # WeasyPrint draws xmpMM:DocumentID at random: derive it from what shapes the document instead.
-            document_id = uuid.UUID(bytes=hashlib.sha256(key.encode()).digest()[:16], version=4)
+            document_id = uuid.UUID(bytes=bytes.fromhex(identity)[:16], version=4)
             xmp = re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), xmp)
             stream.stream = [xmp.replace(b"</rdf:RDF>", PDFUA_XMP + b"</rdf:RDF>", 1)]
 
