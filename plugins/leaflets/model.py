@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from outlets.model import OpeningHours, Outlet, address_line
 
 # Defaults; a site may override any of them in its settings.
 DEFAULTS: dict[str, Any] = {
@@ -280,40 +281,17 @@ class HoursRun:
         return self.first_day == self.last_day
 
 
-def clock(value: Any) -> str:
-    """9:00, 17:30 — a time of day as printed on a door sign (from a time, or minutes after midnight)."""
-    if isinstance(value, (dt.time, dt.datetime)):
-        return f"{value.hour}:{value.minute:02d}"
-    if isinstance(value, int):
-        return f"{value // 60}:{value % 60:02d}"
-    return str(value)
+def clock(minutes: int) -> str:
+    """9:00, 17:30 — a time of day as printed on a door sign, from minutes after midnight."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def day_key(day: str) -> str:
-    """The two-letter day key ("mo" for "mo", "Mon" or "monday") the imprint template names days by."""
-    return str(day).strip()[:2].lower()
-
-
-def hours_runs(week: Sequence[tuple[str, Sequence[tuple[Any, Any]]]]) -> list[HoursRun]:
-    """Group a week of (day_key, [(open, close), …]) into runs of days with identical hours."""
-    runs: list[HoursRun] = []
-    for day_name, intervals in week:
-        day = day_key(day_name)
-        spans = tuple(f"{clock(start)}–{clock(end)}" for start, end in intervals)
-        if runs and runs[-1].spans == spans:
-            runs[-1] = HoursRun(runs[-1].first_day, day, spans)
-        else:
-            runs.append(HoursRun(day, day, spans))
-    return runs
-
-
-class OutletLike(Protocol):
-    id: str
-    name: str
-    address: str
-    postcode: str
-    phone: str
-    url: str
+def printed_hours(hours: OpeningHours) -> tuple[HoursRun, ...]:
+    """The outlet model's runs of days with the same hours, with their times as a door sign prints them."""
+    return tuple(
+        HoursRun(group.first, group.last, tuple(f"{clock(r.open)}–{clock(r.close)}" for r in group.ranges))
+        for group in hours.summary()
+    )
 
 
 @dataclass(frozen=True)
@@ -336,52 +314,17 @@ class Imprint:
         return address_line(self.lang, self.address, self.postcode, self.city, self.district)
 
 
-def address_line(lang: str, address: str, postcode: str, city: str, district: str) -> str:
-    """An outlet's address on one line, as its language writes addresses.
-
-    Chinese reads from the largest unit to the smallest with no commas, the postcode first as on an
-    envelope: "200001 上海黄浦区人民大道100号". Other languages: "100 Renmin Avenue, 200001 Shanghai".
-    """
-    if lang.split("-")[0].lower() == "zh":
-        return _run_together([postcode, city, district, address])
-    parts = [address, " ".join(p for p in (postcode, city) if p)]
-    return ", ".join(p for p in parts if p)
-
-
-def _wide(character: str) -> bool:
-    return unicodedata.east_asian_width(character) in ("W", "F")
-
-
-def _run_together(parts: Sequence[str]) -> str:
-    """Parts written on without a gap where Chinese meets Chinese, with a space where Latin letters or digits
-    meet (a half-translated spreadsheet: "上海 Shanghai 黄浦区 Huangpu 300 East Nanjing Road")."""
-    line = ""
-    for part in (p.strip() for p in parts):
-        if part:
-            line += part if not line or (_wide(line[-1]) and _wide(part[0])) else f" {part}"
-    return line
-
-
-def week_of(outlet: Any) -> list[tuple[str, list[tuple[Any, Any]]]]:
-    hours = getattr(outlet, "hours", None)
-    if hours is None:
-        return []
-    week = hours.week() if hasattr(hours, "week") else hours
-    return [(str(day), list(intervals)) for day, intervals in week]
-
-
-def imprint_for(outlet: Any, settings: Mapping[str, Any]) -> Imprint:
-    url = getattr(outlet, "url", None) or f"outlets/{outlet.id}/"
+def imprint_for(outlet: Outlet, settings: Mapping[str, Any]) -> Imprint:
     return Imprint(
-        outlet_id=str(outlet.id),
-        name=str(outlet.name),
-        address=str(getattr(outlet, "address", "") or ""),
-        postcode=str(getattr(outlet, "postcode", "") or ""),
-        city=str(getattr(outlet, "city", "") or ""),
-        district=str(getattr(outlet, "district", "") or ""),
-        phone=str(getattr(outlet, "phone", "") or ""),
-        hours=tuple(hours_runs(week_of(outlet))),
-        outlet_url=public_url(settings, url),
+        outlet_id=outlet.id,
+        name=outlet.name,
+        address=outlet.address,
+        postcode=outlet.postcode,
+        city=outlet.city,
+        district=outlet.district,
+        phone=outlet.phone,
+        hours=printed_hours(outlet.hours),
+        outlet_url=public_url(settings, outlet.url),
         lang=str(settings.get("DEFAULT_LANG", "en")),  # the language run's: each run makes its own packs
     )
 
@@ -399,7 +342,7 @@ class Pack:
         return self.imprint.outlet_id
 
 
-def plan_packs(outlets: Iterable[Any], leaflets: Sequence[Leaflet], settings: Mapping[str, Any]) -> list[Pack]:
+def plan_packs(outlets: Iterable[Outlet], leaflets: Sequence[Leaflet], settings: Mapping[str, Any]) -> list[Pack]:
     """A pack per outlet with the leaflets in the site's default language; none without leaflets."""
     default_lang = settings.get("DEFAULT_LANG", "en")
     members = tuple(leaflet for leaflet in leaflets if leaflet.lang == default_lang)

@@ -7,6 +7,7 @@ campaigns (issue 8) all read these.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -174,6 +175,9 @@ class Outlet:
         digits = "".join(ch for ch in first if ch.isdigit() and ch.isascii())
         return ("+" + digits if first.strip().startswith("+") else digits) if digits else ""
 
+    def address_line(self, lang: str) -> str:
+        return address_line(lang, self.address, self.postcode, self.city, self.district)
+
     def closed_on(self, day: dt.date) -> Closure | None:
         return next((closure for closure in self.closures if closure.covers(day)), None)
 
@@ -191,3 +195,29 @@ class Outlet:
 
 def compact_closures(closures: Iterable[Closure]) -> str:
     return " ".join(f"{c.start.isoformat()}/{c.end.isoformat()}" for c in closures)
+
+
+def address_line(lang: str, address: str, postcode: str, city: str, district: str) -> str:
+    """An outlet's address on one line, as its language writes addresses.
+
+    Chinese reads from the largest unit to the smallest with no commas, the postcode first as on an
+    envelope: "200001 上海黄浦区人民大道100号". Other languages: "100 Renmin Avenue, 200001 Shanghai".
+    """
+    if lang.split("-")[0].lower() == "zh":
+        return _run_together([postcode, city, district, address])
+    parts = [address, " ".join(p for p in (postcode, city) if p)]
+    return ", ".join(p for p in parts if p)
+
+
+def _wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def _run_together(parts: Iterable[str]) -> str:
+    """Parts written on without a gap where Chinese meets Chinese, with a space where Latin letters or digits
+    meet (a half-translated spreadsheet: "上海 Shanghai 黄浦区 Huangpu 300 East Nanjing Road")."""
+    line = ""
+    for part in (p.strip() for p in parts):
+        if part:
+            line += part if not line or (_wide(line[-1]) and _wide(part[0])) else f" {part}"
+    return line

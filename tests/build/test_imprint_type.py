@@ -202,7 +202,7 @@ def test_details_that_fit_in_no_step_fail_the_build_with_the_outlets_line(tmp_pa
 
 
 def test_a_half_translated_chinese_address_keeps_a_space_where_latin_text_meets() -> None:
-    from leaflets.model import address_line
+    from outlets.model import address_line
 
     assert address_line("zh", "人民大道100号", "200001", "上海", "黄浦区") == "200001 上海黄浦区人民大道100号"
     assert (

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
@@ -16,15 +17,16 @@ from leaflets.checks import budget_problem, glyph_problems, imprint_problems, pa
 from leaflets.model import (
     DEFAULTS,
     absolute_links,
-    day_key,
-    hours_runs,
     imprint_for,
     leaflets_from_articles,
     plan_packs,
+    printed_hours,
     public_url,
     without_decorative_pictures,
 )
 from leaflets.qr import QUIET_ZONE, make_code, qr_image, qr_pdf_operators
+from outlets.hours import parse_opening_hours
+from outlets.model import DAY_KEYS, OpeningHours, Outlet, TimeRange
 
 SETTINGS = {"SITEURL": "", "PUBLIC_SITEURL": "https://portal.example.org", "DEFAULT_LANG": "en"}
 
@@ -47,29 +49,11 @@ class FakeArticle:
         return f"{self.lang + '/' if self.lang != 'en' else ''}{self.topic}/{self.slug}/"
 
 
-@dataclass
-class FakeHours:
-    days: list[tuple[str, list[tuple[Any, Any]]]]
-
-    def week(self) -> list[tuple[str, list[tuple[Any, Any]]]]:
-        return self.days
-
-
-@dataclass
-class FakeOutlet:
-    id: str
-    name: str
-    city: str = "Beijing"
-    district: str = "Xicheng"
-    address: str = "8 Financial Street"
-    postcode: str = "100033"
-    phone: str = "010-6655 0002"
-    hours: FakeHours = field(default_factory=lambda: FakeHours([]))
-    line: int = 2
-
-    @property
-    def url(self) -> str:
-        return f"outlets/{self.id}/"
+def outlet(outlet_id: str, name: str, hours: str = "", line: int = 2) -> Outlet:
+    return Outlet(
+        outlet_id, name, "Beijing", "Xicheng", "8 Financial Street", postcode="100033", phone="010-6655 0002",
+        hours=parse_opening_hours(hours)[0], line=line,
+    )  # fmt: skip
 
 
 def test_only_articles_marked_as_leaflets_become_leaflets() -> None:
@@ -112,11 +96,8 @@ def test_site_links_become_public_addresses_for_paper() -> None:
     )
 
 
-def test_opening_hours_are_grouped_into_runs_of_days() -> None:
-    nine, five = dt.time(9, 0), dt.time(17, 30)
-    week = [(day, [(nine, five)]) for day in ("mo", "tu", "we", "th", "fr")]
-    week += [("sa", [(540, 720), (780, 960)]), ("su", [])]
-    runs = hours_runs(week)
+def test_opening_hours_print_as_runs_of_days_with_door_sign_times() -> None:
+    runs = printed_hours(parse_opening_hours("Mo-Fr 09:00-17:30; Sa 09:00-12:00,13:00-16:00; Su off")[0])
     assert [(r.first_day, r.last_day, r.spans) for r in runs] == [
         ("mo", "fr", ("9:00–17:30",)),
         ("sa", "sa", ("9:00–12:00", "13:00–16:00")),
@@ -125,22 +106,15 @@ def test_opening_hours_are_grouped_into_runs_of_days() -> None:
     assert runs[1].single_day and not runs[0].single_day
 
 
-def test_day_keys_of_any_spelling_become_two_letters() -> None:
-    assert [day_key(d) for d in ("mo", "Mon", "monday", "SU")] == ["mo", "mo", "mo", "su"]
-
-
-@given(
-    st.lists(st.tuples(st.sampled_from(["mo", "tu"]), st.lists(st.tuples(st.integers(0, 1439), st.integers(1, 1440)))))
-)
-def test_runs_cover_every_day_in_order(week: list[tuple[str, list[tuple[int, int]]]]) -> None:
-    runs = hours_runs(week)
-    assert sum(1 for _ in runs) <= len(week)
-    assert all(runs[i].spans != runs[i + 1].spans for i in range(len(runs) - 1))
+@given(st.lists(st.sampled_from([(), (TimeRange(540, 720),), (TimeRange(0, 1440),)]), min_size=7, max_size=7))
+def test_runs_cover_the_week_in_order_and_neighbours_differ(week: list[tuple[TimeRange, ...]]) -> None:
+    runs = printed_hours(OpeningHours(text="x", days=dict(zip(DAY_KEYS, week, strict=True))))
+    assert runs[0].first_day == "mo" and runs[-1].last_day == "su"
+    assert all(earlier.spans != later.spans for earlier, later in itertools.pairwise(runs))
 
 
 def test_an_imprint_carries_the_outlets_public_address() -> None:
-    outlet = FakeOutlet("bj-xicheng", "Financial Street Branch", hours=FakeHours([("mo", [(540, 1020)])]))
-    imprint = imprint_for(outlet, SETTINGS)
+    imprint = imprint_for(outlet("bj-xicheng", "Financial Street Branch", "Mo 09:00-17:00"), SETTINGS)
     assert imprint.outlet_url == "https://portal.example.org/outlets/bj-xicheng/"
     assert imprint.address_line == "8 Financial Street, 100033 Beijing"
     assert imprint.hours[0].spans == ("9:00–17:00",)
@@ -148,11 +122,11 @@ def test_an_imprint_carries_the_outlets_public_address() -> None:
 
 def test_packs_hold_the_leaflets_of_the_sites_language_only() -> None:
     leaflets = leaflets_from_articles([FakeArticle("x"), FakeArticle("x", lang="zh"), FakeArticle("y")], SETTINGS)
-    packs = plan_packs([FakeOutlet("b", "B"), FakeOutlet("a", "A")], leaflets, SETTINGS)
+    packs = plan_packs([outlet("b", "B"), outlet("a", "A")], leaflets, SETTINGS)
     assert [pack.outlet_id for pack in packs] == ["a", "b"]
     assert [leaflet.slug for leaflet in packs[0].leaflets] == ["x", "y"]
     assert packs[0].file.save_as == "leaflets/outlets/a.pdf"
-    assert plan_packs([FakeOutlet("a", "A")], [], SETTINGS) == []
+    assert plan_packs([outlet("a", "A")], [], SETTINGS) == []
 
 
 def test_qr_codes_use_level_q_and_the_size_asked_for() -> None:
@@ -196,7 +170,7 @@ def test_a_missing_glyph_points_at_its_line(tmp_path: Any) -> None:
 
 
 def test_an_imprint_that_does_not_fit_is_reported_on_its_outlets_row() -> None:
-    problems = imprint_problems("content", FakeOutlet("a", "A", line=7), ["\ue000"], 2)
+    problems = imprint_problems("content", outlet("a", "A", line=7), ["\ue000"], 2)
     assert [p.line for p in problems] == [7, 7]
     assert problems[0].path.endswith("outlets.csv")
     assert "do not fit" in problems[0].what and "U+E000" in problems[1].what
