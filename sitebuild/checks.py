@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 import unicodedata
 from collections.abc import Mapping
@@ -14,20 +13,18 @@ from content_contract.golive import go_live_problems
 from content_contract.problems import Problem, sort_problems
 from content_contract.settings_check import check_settings
 
+from .pipeline import CONTENT_CHECKS, enabled
 from .progress import still_working
 
 
 def run_checks(settings: dict[str, Any]) -> list[Problem]:
-    """Problems from every enabled plugin that offers `check_content(settings)`."""
+    """The settings check, every enabled plugin's content check (pipeline.CONTENT_CHECKS), the go-live check."""
     problems: list[Problem] = check_settings(settings)
     if any(problem.is_error for problem in problems):
         return sort_problems(problems)  # content checks would only trip over the same mistake
     with still_working("checking the content"):  # problems print at the end; say why nothing shows yet
-        for name in settings.get("PLUGINS", []):
-            module = importlib.import_module(name) if isinstance(name, str) else name
-            checker = getattr(module, "check_content", None)
-            if checker is not None:
-                problems += checker(settings)
+        for step in enabled(CONTENT_CHECKS, settings):
+            problems += step.function()(settings)
     # After the content checks, so a refused publish also lists what else must be fixed.
     return sort_problems(problems + go_live_problems(settings))
 

@@ -1,57 +1,17 @@
 """Outlet locator: content/outlets.csv becomes /outlets/, a page per outlet, and outlets.json/.geojson.
 
-`check_content(settings)` reads and checks the spreadsheet before the build (every problem at once);
-`register()` adds the generator that puts `outlets` and `outlets_by_id` into Pelican's context and
-writes the pages.
+Wiring only. The check before the build is steps.check_outlets (listed in sitebuild/pipeline.py);
+the generator (generator.py) puts `outlets` and `outlets_by_id` into Pelican's context and writes the pages.
+Other plugins use outlets.model (the Outlet type) and outlets.reader (read_outlets).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from content_contract.problems import Problem, warning
 from pelican import signals
 
-from .generator import DEFAULTS, OutletsGenerator
-from .pack_codes import long_id_problems
-from .reader import OUTLETS_FILE, read_outlets
-
-
-def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
-    """The map's tile host must be allowed by the page's Content-Security-Policy, or tiles never show."""
-    tiles = settings.get("OUTLET_MAP_TILES", DEFAULTS["OUTLET_MAP_TILES"])
-    host = urlsplit(tiles.replace("{s}", "a")).netloc
-    policy = settings.get("CONTENT_SECURITY_POLICY", "")
-    img_src = next((part.split()[1:] for part in policy.split(";") if part.split()[:1] == ["img-src"]), None)
-    if not host or img_src is None or any(_allows(source, host) for source in img_src):
-        return []
-    return [
-        warning(
-            "pelicanconf.py",
-            None,
-            f"OUTLET_MAP_TILES loads from {host}, which CONTENT_SECURITY_POLICY's img-src does not allow",
-            f"add https://{host} to img-src, or the outlet maps show no background",
-        )
-    ]
-
-
-def _allows(source: str, host: str) -> bool:
-    """Does one CSP source expression ('*', 'https:', 'https://*.example.org', 'tiles.example.org') allow host?"""
-    if source in ("*", "https:"):
-        return True
-    bare = source.split("://", 1)[-1].rstrip("/")
-    if bare.startswith("*."):
-        return host.endswith(bare[1:])
-    return bare == host
-
-
-def check_content(settings: Mapping[str, Any]) -> list[Problem]:
-    outlets, problems = read_outlets(Path(settings["PATH"]), settings)
-    outlets_path = Path(settings["PATH"]) / settings.get("OUTLETS_FILE", OUTLETS_FILE)
-    return problems + long_id_problems(outlets, settings, outlets_path) + check_settings(settings)
+from .generator import OutletsGenerator
 
 
 def get_generators(_pelican: Any) -> type[OutletsGenerator]:
@@ -60,6 +20,3 @@ def get_generators(_pelican: Any) -> type[OutletsGenerator]:
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
-
-
-__all__ = ["check_content", "register"]

@@ -1,18 +1,15 @@
 """Only public content is published: no drafts or hidden articles, no files from outside the content folder,
 no Markdown source or spreadsheet copied or attached, no header that picks its own output path.
 
-`check_content(settings)` refuses these with a message for the editor (make check, before every build);
-`register()` connects the build-side guard that drops them again.
+Wiring only. checks.check_public_only refuses these with a message for the editor (make check, before every
+build; listed in sitebuild/pipeline.py); guard.py is the build-side guard that drops them again.
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
-from .checks import check_public_only as check_content
 from .guard import drop_output_overrides, drop_private_static, drop_unpublished_articles, drop_unpublished_pages
-
-__all__ = ["check_content", "register"]
 
 
 def register() -> None:

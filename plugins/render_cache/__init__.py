@@ -10,33 +10,16 @@ themselves are always written afresh.
 Nothing in the cache is taken on trust: a stored page is checked against its digest (store.py),
 and Pelican's own content cache (pickles) is loaded only with a valid seal (content_contract's
 cache_seal.py, installed here because Pelican has no hook for it).
+
+Wiring only: the writer is in writer.py and hooks.py.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from content_contract.cache_seal import install_pelican_seal
 from pelican import signals
 
-from .writer import ReusingWriter
-
-_writers: list[ReusingWriter] = []
-
-
-class _TrackedWriter(ReusingWriter):
-    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
-        super().__init__(output_path, settings)
-        _writers.append(self)
-
-
-def get_writer(_pelican: Any) -> type[ReusingWriter]:
-    return _TrackedWriter
-
-
-def finish_writers(_pelican: Any) -> None:
-    while _writers:
-        _writers.pop().finish()
+from .hooks import finish_writers, get_writer
 
 
 def register() -> None:

@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from campaigns import check_content
 from campaigns.checks import ArticleInfo, check_campaign, find_campaign_files, load_campaigns
 from campaigns.reader import parse_count, parse_day, parse_time, read_campaign, read_events, read_reports
+from campaigns.steps import check_campaigns
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -116,11 +116,11 @@ def test_fixture_campaign_reads_with_line_numbers() -> None:
 
 
 def test_fixture_content_has_no_problems() -> None:
-    assert check_content(settings_for(CONTENT)) == []
+    assert check_campaigns(settings_for(CONTENT)) == []
 
 
 def test_no_campaigns_folder_is_no_problem(tmp_path: Path) -> None:
-    assert check_content(settings_for(tmp_path)) == []
+    assert check_campaigns(settings_for(tmp_path)) == []
     assert load_campaigns(settings_for(tmp_path), set(), {}) == ([], [])
 
 
@@ -159,7 +159,7 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_each_bad_file_is_one_message_with_its_line(tmp_path: Path, case: str) -> None:
     replacements, expected = CASES[case]
-    found = messages(check_content(settings_for(content_copy(tmp_path, **replacements))))
+    found = messages(check_campaigns(settings_for(content_copy(tmp_path, **replacements))))
     assert len(found) == 1, found
     assert expected in found[0]
     assert MESSAGE.match(found[0]), found[0]
@@ -169,7 +169,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     content = content_copy(
         tmp_path, events="unknown-outlet.events.csv", reports="negative.reports.csv", md="not-a-leaflet.md"
     )
-    found = "\n".join(messages(check_content(settings_for(content))))
+    found = "\n".join(messages(check_campaigns(settings_for(content))))
     assert f"{SLUG}.events.csv:3: outlet:" in found
     assert f"{SLUG}.reports.csv:3: people_reached:" in found
     assert f"{SLUG}.md:5: Leaflets:" in found
@@ -240,7 +240,7 @@ def test_unknown_leaflet_slug_suggests_the_nearest(tmp_path: Path) -> None:
     content = content_copy(tmp_path)
     md = content / "campaigns" / f"{SLUG}.md"
     md.write_text(md.read_text(encoding="utf-8").replace("credit-report", "credit-reprot"), encoding="utf-8")
-    found = messages(check_content(settings_for(content)))
+    found = messages(check_campaigns(settings_for(content)))
     assert len(found) == 1
     assert "Leaflets: 'credit-reprot' is not an article of this site" in found[0]
     assert "did you mean 'credit-report'?" in found[0]

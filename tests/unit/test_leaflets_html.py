@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
-from leaflets import address_pieces
+from leaflets.filters import address_pieces
 from leaflets.model import HoursRun, Imprint, Leaflet, PdfFile
 from leaflets.qr import qr_image
 from pelican.settings import read_settings

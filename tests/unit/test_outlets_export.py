@@ -15,6 +15,7 @@ from outlets.export import geo_uri, geojson, json_ld, osm_url, script_json
 from outlets.geo import distance_km, group_by_city, nearest_others
 from outlets.hours import parse_opening_hours
 from outlets.model import Closure, Outlet
+from pelican.settings import read_settings
 
 THEME = Path(__file__).resolve().parent.parent.parent / "theme" / "templates"
 
@@ -120,13 +121,14 @@ def test_direction_links_with_and_without_position() -> None:
 
 @pytest.fixture(scope="module")
 def plain_env() -> jinja2.Environment:
-    """An environment WITHOUT autoescape, as another plugin's generator might have: components still escape."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME), extensions=["jinja2.ext.i18n"], autoescape=False)
+    """The theme with the project's Jinja options, as every generator gets them (portal_context/environment.py)."""
+    options = read_settings(str(THEME.parent.parent / "pelicanconf.py"))["JINJA_ENVIRONMENT"]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(THEME), **options)
     env.install_null_translations(newstyle=True)
     return env
 
 
-def test_components_escape_spreadsheet_text_in_any_environment(plain_env: jinja2.Environment) -> None:
+def test_components_escape_spreadsheet_text(plain_env: jinja2.Environment) -> None:
     hostile = outlet("x", 31.2, 121.4, name="<b>Bold</b>", address="<script>alert(1)</script>")
     hostile.hours = parse_opening_hours("Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00")[0]
     hostile.phone = "021-1234 5678"
@@ -169,8 +171,8 @@ def test_hours_table_lists_the_week_and_holidays(plain_env: jinja2.Environment) 
     ],
 )
 def test_tile_host_must_be_allowed_by_the_security_policy(tiles: str, policy: str, warned: bool) -> None:
-    from outlets import check_settings
+    from outlets.steps import check_map_settings
 
-    problems = check_settings({"OUTLET_MAP_TILES": tiles, "CONTENT_SECURITY_POLICY": policy})
+    problems = check_map_settings({"OUTLET_MAP_TILES": tiles, "CONTENT_SECURITY_POLICY": policy})
     assert bool(problems) is warned
     assert all(not p.is_error and "img-src" in p.fix for p in problems)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import types
 from pathlib import Path
 
 import brotli
@@ -13,6 +12,7 @@ from publish.fingerprint import fingerprint_assets, site_path_of
 from publish.minify import minify_file
 from publish.precompress import precompress_tree
 
+from sitebuild.pipeline import CONTENT_CHECKS, POST_BUILD_STEPS
 from sitebuild.postbuild import post_build_steps
 
 SITE = "https://portal.example.org"
@@ -105,16 +105,13 @@ def test_a_damaged_compression_cache_is_redone_not_published(tmp_path: Path) -> 
     assert gzip.decompress((site / "index.html.gz").read_bytes()) == page.read_bytes()
 
 
-def test_post_build_steps_run_in_their_declared_order_whatever_the_plugin_order() -> None:
-    calls = []
-
-    def plugin(name: str, order: int | None) -> types.ModuleType:
-        module = types.ModuleType(name)
-        module.post_build = lambda settings, output: calls.append(name)
-        if order is not None:
-            module.POST_BUILD_ORDER = order
-        return module
-
-    plugins = [plugin("publish", 90), plugin("later", None), plugin("discovery", 40), types.ModuleType("quiet")]
+def test_post_build_steps_run_in_the_pipeline_order_whatever_the_plugin_order() -> None:
+    plugins = ["publish", "search", "content_contract", "discovery", "pictures", "i18n"]
     steps = post_build_steps({"PLUGINS": plugins})
-    assert [name for name, _ in steps] == ["discovery", "later", "publish"]
+    assert [plugin for plugin, _ in steps] == ["i18n", "pictures", "discovery", "search", "publish"]
+    assert post_build_steps({"PLUGINS": ["search"]})[0][0] == "search"  # only the enabled plugins' steps
+
+
+def test_every_step_of_the_pipeline_names_a_function_that_exists() -> None:
+    for step in (*CONTENT_CHECKS, *POST_BUILD_STEPS):
+        assert callable(step.function()), step.target
