@@ -50,10 +50,13 @@ publish: setup ## Build for the public host with publishconf.py (SITEURL=… to 
 deploy: ## Upload a published OUTPUT to DEPLOY_TARGET with rsync, new assets before pages (docs/publishing.md)
 	scripts/deploy.sh "$(OUTPUT)" "$(DEPLOY_TARGET)"
 
-lint: setup ## Ruff over the project's Python
+lint: setup ## Ruff (lint and format) and mypy (types) over the project's Python
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
-test: setup lint ## Every test (unit, build, browser)
+test: setup lint ## Every test (JavaScript helpers, unit, build, browser)
+	node --test tests/js/
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean: ## Remove output and every cache (refuses an OUTPUT that is not a build of this site)

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from content_contract.problems import ContentProblems
 from pelican import Pelican
+from portal.problems import ContentProblems
 
 from .checks import check_and_report, report
 from .languages import language_settings

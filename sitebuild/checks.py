@@ -8,10 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from content_contract.check import MARKDOWN_SUFFIXES
-from content_contract.golive import go_live_problems
-from content_contract.problems import Problem, sort_problems
-from content_contract.settings_check import check_settings
+from content_contract.public import MARKDOWN_SUFFIXES, check_settings, go_live_problems
+from portal.problems import Problem, sort_problems
 
 from .pipeline import CONTENT_CHECKS, enabled
 from .progress import still_working
@@ -64,7 +62,8 @@ def content_summary(settings: Mapping[str, Any]) -> str:
         plural(_markdown_files(root, settings.get("PAGE_PATHS", [])), "page"),
     ]
     if "outlets" in plugins:
-        from outlets.reader import OUTLETS_FILE, count_rows
+        from outlets.reader import OUTLETS_FILE
+        from portal.tables import count_rows
 
         parts.append(plural(count_rows(root / settings.get("OUTLETS_FILE", OUTLETS_FILE)), "outlet"))
     if "campaigns" in plugins:

@@ -10,7 +10,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from content_contract.check import find_content_files
+from content_contract.public import find_content_files
+from portal.run import language
 
 
 def content_languages(settings: dict[str, Any]) -> set[str]:
@@ -25,7 +26,7 @@ def language_settings(settings: dict[str, Any], output: Path) -> list[dict[str, 
     PUBLIC_SITEURL and OUTPUT_PATH carry its /<code> prefix, so plugins need no language logic
     to put their pages in the right place.
     """
-    main = settings.get("DEFAULT_LANG", "en")
+    main = language(settings)  # the settings' own language is the main one; each run gets its own below
     wanted = content_languages(settings) | {main}
     runs = []
     for code in [main, *(c for c in settings.get("LANGUAGES", {}) if c != main)]:

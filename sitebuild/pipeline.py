@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from content_contract.problems import Problem
+from portal.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ PostBuild = Callable[[dict[str, Any], Path], None]
 # Before the build: (settings) -> problems. Their problems are sorted together, so the order here is
 # only the order they are read in.
 CONTENT_CHECKS = (
-    Step("content_contract", "content_contract.check:check_content_folder", "articles, pages and pictures"),
+    Step("content_contract", "content_contract.public:check_content_folder", "articles, pages and pictures"),
     Step("public_only", "public_only.checks:check_public_only", "nothing private is published"),
     Step("outlets", "outlets.steps:check_outlets", "outlets.csv and the map settings"),
     Step("leaflets", "leaflets.checks:settings_problems", "leaflet settings"),

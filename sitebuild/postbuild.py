@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from content_contract.problems import ContentProblems
+from portal.problems import ContentProblems
 
 from .pipeline import POST_BUILD_STEPS, PostBuild, enabled
 

@@ -9,9 +9,9 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
-from content_contract.digest import code_digest, settings_text
-from content_contract.golive import shows_preview_notice
+from content_contract.public import shows_preview_notice
 from pelican.settings import read_settings
+from portal.digest import code_digest, settings_text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

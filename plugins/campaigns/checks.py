@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from content_contract.check import find_content_files
-from content_contract.fields import parse_yes_no, suggestion
-from content_contract.problems import Problem, warning
+from content_contract.public import find_content_files
+from portal.problems import Problem, suggestion, warning
+from portal.values import parse_yes_no
 
 from .model import Campaign
 from .reader import EVENTS_SUFFIX, REPORTS_SUFFIX, read_campaign

@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from content_contract.check import site_today
-from content_contract.problems import ContentProblems
-from content_contract.sanitise import clean
+from content_contract.public import clean
 from i18n.elsewhere import OTHER_LANGUAGES_KEY
 from markdown import Markdown
 from markupsafe import Markup
+from outlets.model import Outlet
 from pelican.generators import Generator
+from portal import run
+from portal.problems import ContentProblems
+from portal.run import site_today
 
 from .chart import BarChart, bar_chart
 from .checks import article_index_from_articles, article_index_from_files, campaigns_folder, load_campaigns
@@ -48,7 +50,7 @@ class LeafletLink:
 
 @dataclass(frozen=True)
 class PackLink:
-    outlet: Any
+    outlet: Outlet
     url: str
 
 
@@ -107,9 +109,9 @@ def all_articles(context: dict[str, Any]) -> Iterator[Any]:
 def leaflet_pdf_url(settings: dict[str, Any], article: Any) -> str | None:
     if "leaflets" not in [getattr(p, "__name__", p) for p in settings.get("PLUGINS", [])]:
         return None
-    from leaflets.model import pdf_file
+    from leaflets.packs import pdf_url
 
-    return pdf_file(settings, "a4", article.slug, article.lang).url
+    return pdf_url(settings, article.slug, article.lang)
 
 
 class CampaignsGenerator(Generator):
@@ -119,7 +121,7 @@ class CampaignsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.env.autoescape = True  # CSV text (activities, outlet names) is always shown as text
         self.campaigns: list[Campaign] = []
-        self.outlets_by_id: dict[str, Any] = {}
+        self.outlets_by_id: dict[str, Outlet] = {}
         self.scheduled: dict[str, list[ScheduledEvent]] = {}
         self.elsewhere: list[CampaignsElsewhere] = []
 
@@ -134,9 +136,9 @@ class CampaignsGenerator(Generator):
         self.outlets_by_id = self._outlets_by_id()
         # This run's context holds only its own language's articles; a campaign in another language
         # is checked against the headers of every article, as the checks before the build do.
-        main_language = {**self.settings, "DEFAULT_LANG": self.settings.get("MAIN_LANG", self.settings["DEFAULT_LANG"])}
+        main_run = {**self.settings, "DEFAULT_LANG": run.main_language(self.settings)}
         articles = {
-            **article_index_from_files(main_language),
+            **article_index_from_files(main_run),
             **article_index_from_articles(list(all_articles(self.context))),
         }
         campaigns, problems = load_campaigns(self.settings, set(self.outlets_by_id), articles)
@@ -144,7 +146,7 @@ class CampaignsGenerator(Generator):
             raise ContentProblems(problems)
         # Each language run writes only its own language's campaigns (no Lang: → the main language).
         every_language = campaigns
-        campaigns = [c for c in campaigns if c.lang == self.settings.get("DEFAULT_LANG", c.lang)]
+        campaigns = [c for c in campaigns if c.lang == run.language(self.settings)]
         self.campaigns = campaigns
         self.elsewhere = campaigns_elsewhere(every_language, list(self.context.get(OTHER_LANGUAGES_KEY, [])))
         by_outlet: dict[str, list[ScheduledEvent]] = {}
@@ -167,7 +169,7 @@ class CampaignsGenerator(Generator):
             current_campaign_status=current.status(today) if current else None,
         )
 
-    def _outlets_by_id(self) -> dict[str, Any]:
+    def _outlets_by_id(self) -> dict[str, Outlet]:
         """The outlets plugin's outlets; read here when that plugin is not enabled."""
         if "outlets_by_id" in self.context:
             return dict(self.context["outlets_by_id"])
@@ -251,8 +253,7 @@ class CampaignsGenerator(Generator):
             return self.get_template(name).render(self.context, **values)
 
         articles = list(all_articles(self.context))
-        leaflet_jobs = self.context.get("leaflet_a4_jobs")
-        packs = CampaignPacks(self.settings, self.theme, render_template, articles, output, leaflet_jobs)
+        packs = CampaignPacks(self.settings, self.theme, render_template, articles, output)
         planned = [pack for c in self.campaigns for pack in packs.plan(c, self.scheduled.get(c.slug, []))]
         stats = packs.make(planned, None)
         packs.prune()

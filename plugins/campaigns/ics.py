@@ -15,17 +15,14 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+from outlets.model import Outlet
+from portal.run import address, public_url
 
 from .model import Campaign, ScheduledEvent
 
 
-def public_url(settings: Mapping[str, Any], path: str) -> str:
-    base = str(settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
-    return f"{base}/{path.lstrip('/')}"
-
-
 def uid_domain(settings: Mapping[str, Any]) -> str:
-    return urlsplit(public_url(settings, "")).hostname or "localhost"
+    return urlsplit(address(public_url(settings), "")).hostname or "localhost"
 
 
 def event_uids(campaign: Campaign, events: Sequence[ScheduledEvent], domain: str) -> list[str]:
@@ -39,9 +36,9 @@ def event_uids(campaign: Campaign, events: Sequence[ScheduledEvent], domain: str
     return uids
 
 
-def full_address(outlet: Any) -> str:
+def full_address(outlet: Outlet) -> str:
     """What a map app needs to find the outlet: street address, district, city (and postcode)."""
-    parts = [outlet.address, outlet.district, " ".join(p for p in (getattr(outlet, "postcode", ""), outlet.city) if p)]
+    parts = [outlet.address, outlet.district, " ".join(p for p in (outlet.postcode, outlet.city) if p)]
     return ", ".join(part for part in parts if part)
 
 
@@ -57,7 +54,8 @@ def campaign_calendar(campaign: Campaign, events: Sequence[ScheduledEvent], sett
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", campaign.title)
     calendar.add("x-wr-timezone", timezone_name)
-    page = public_url(settings, campaign.url)
+    site = public_url(settings)
+    page = address(site, campaign.url)
     for item, uid in zip(ordered, event_uids(campaign, ordered, uid_domain(settings)), strict=True):
         outlet = item.outlet
         event = Event()
@@ -70,7 +68,7 @@ def campaign_calendar(campaign: Campaign, events: Sequence[ScheduledEvent], sett
         details = [campaign.title, campaign.summary]
         if outlet.phone:
             details.append(f"{outlet.name}: {outlet.phone}")
-        details.append(public_url(settings, outlet.url))
+        details.append(address(site, outlet.url))
         event.add("description", "\n".join(details))
         event.add("url", page)
         calendar.add_component(event)

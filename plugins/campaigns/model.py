@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from outlets.model import DAY_KEYS
+from outlets.model import DAY_KEYS, Outlet
 
 CAMPAIGNS_URL = "campaigns/"
 # The four figures every outlet reports, in the order of the reports file's columns.
@@ -157,7 +157,7 @@ class ScheduledEvent:
 
     campaign: Campaign
     event: CampaignEvent
-    outlet: Any  # outlets.model.Outlet
+    outlet: Outlet
 
     @property
     def date(self) -> dt.date:

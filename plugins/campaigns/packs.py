@@ -1,67 +1,78 @@
 """Campaign packs: for each outlet in a campaign's schedule, one PDF with a desk poster and the
 campaign's leaflets, all carrying that outlet's imprint.
 
-Made with the leaflet plugin's own machinery, nothing new in it:
-- the poster is rendered by its WeasyPrint helper (`leaflets.render`) on leaflet.css's A4 page, so the
-  poster has the same blank "Your outlet" box as the leaflets;
-- `leaflets.imprint.join_leaflets` joins the poster and the campaign's A4 leaflet PDFs (as the leaflet
-  generator has just published them) into a tagged pack base, drawn with one font program per face: a
-  campaign's posters, leaflets and an imprint sample are laid out once more together
-  (`leaflets.pack_fonts`), and every part of every pack of the campaign uses that render's fonts;
-- `leaflets.imprint.make_pack` stamps the outlet's imprint (rendered from `leaflets/imprint.html`)
-  into the box of every page.
-Every piece is kept in a cache keyed by a hash of what shapes it (`leaflets.cache`), in a folder of
-its own: a warm build renders and stamps nothing, it only links cached packs into the output.
+This module holds what is the campaign's own: the poster, and the grouping of events by outlet. The rest
+is the leaflets plugin's public pack API (`leaflets.packs`), the same as its outlet packs use:
+- the poster renders on leaflet.css's A4 page (`PrintSetup`), so it has the same blank "Your outlet" box
+  as the leaflets;
+- the campaign's A4 leaflets come from the leaflets cache (`printed_leaflets`, which renders them there
+  when the leaflets generator has not yet: the order of PLUGINS does not matter);
+- the poster and the leaflets are joined into a tagged pack base (`join_pack_base`) drawn with one font
+  program per face: a campaign's posters, leaflets and an imprint sample are laid out once more together
+  (`font_donor`), and every part of every pack of the campaign uses that render's fonts;
+- the outlet's imprint (`imprint_page`, from `leaflets/imprint.html`) is stamped into the box of every
+  page (`stamp_packs`).
+Every piece is kept in a cache keyed by a hash of what shapes it, in a folder of its own
+(`pack_cache_folder`): a warm build renders and stamps nothing, it only copies cached packs into the output.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pypdf
-from content_contract.problems import ContentProblems, Problem
-from leaflets.cache import PdfCache, code_version, digest, fonts_fingerprint, publish
-from leaflets.checks import imprint_problems
-from leaflets.imprint import PackJob, PartInfo, join_leaflets, make_pack
-from leaflets.model import Leaflet, imprint_for, leaflets_from_articles, public_url
-from leaflets.pack_fonts import FontDonorJob, imprint_sample_page, render_font_donor
-from leaflets.qr import qr_image
-from leaflets.render import RenderJob, render, run_all, weasyprint_version, worker_count
+from leaflets.packs import (
+    BasePart,
+    CachedPdf,
+    FontDonorJob,
+    Leaflet,
+    PackJob,
+    PdfCache,
+    PrintedLeaflet,
+    PrintSetup,
+    RenderJob,
+    cache_key,
+    code_version,
+    first_pages,
+    font_donor,
+    imprint_blocks,
+    imprint_for,
+    imprint_page,
+    imprint_problems,
+    join_pack_base,
+    leaflets_from_articles,
+    pack_cache_folder,
+    printed_leaflets,
+    public_url,
+    publish,
+    qr_image,
+    render_all,
+    render_font_donors,
+    stamp_packs,
+)
+from outlets.model import Outlet
+from portal.problems import ContentProblems, Problem
 
 from .model import Campaign, ScheduledEvent
 
 PLUGIN_DIR = Path(__file__).resolve().parent
-LEAFLET_CSS = Path("static") / "css" / "leaflet.css"  # inside the theme: the A4 page and its outlet box
-POSTER_CSS = Path("static") / "css" / "campaign-poster.css"
+POSTER_CSS = Path("static") / "css" / "campaign-poster.css"  # inside the theme
 POSTER_QR_MM = 30.0
-_TITLE = re.compile(r"<title>.*?</title>", re.S)
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
-
-
-@cache
-def own_code_version() -> str:
-    return digest(*(p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))))
 
 
 def cache_folder(settings: Mapping[str, Any]) -> Path:
     """This content folder's campaign-pack cache, beside (not inside) the leaflet plugin's own."""
-    base = settings.get("PORTAL_CACHE_ROOT") or settings.get("CACHE_PATH") or "cache"
-    site = digest(str(Path(settings["PATH"]).resolve()))[:16]
-    return Path(base) / "campaign-packs" / site
+    return pack_cache_folder(settings, "campaign-packs")
 
 
 @dataclass
 class PlannedPack:
     campaign: Campaign
-    outlet: Any
+    outlet: Outlet
     events: list[ScheduledEvent]
     poster_html: str
     poster_key: str
@@ -83,6 +94,14 @@ class PackStats:
     problems: list[Problem] = field(default_factory=list)
 
 
+def events_by_outlet(events: Sequence[ScheduledEvent]) -> dict[str, list[ScheduledEvent]]:
+    """Outlet id → its events of the campaign, by date: one pack (and poster) each."""
+    by_outlet: dict[str, list[ScheduledEvent]] = {}
+    for item in sorted(events, key=lambda e: e.sort_key):
+        by_outlet.setdefault(item.outlet.id, []).append(item)
+    return by_outlet
+
+
 class CampaignPacks:
     """Plans, makes and publishes every campaign pack of one build."""
 
@@ -93,66 +112,49 @@ class CampaignPacks:
         render_template: Callable[..., str],
         articles: Sequence[Any],
         output: Path,
-        leaflet_jobs: Mapping[str, RenderJob] | None = None,
     ) -> None:
         self.settings = settings
         self.theme = Path(theme)
+        self.setup = PrintSetup(settings, theme)
         self.render_template = render_template  # (template name, **values) → text, with the site's context
         self.output = output
         self.cache = PdfCache(cache_folder(settings))
         self.author = str(settings.get("ORGANISATION", ""))
         self.leaflets = {(item.slug, item.lang): item for item in leaflets_from_articles(articles, settings)}
-        # Slug → how the leaflet generator rendered the A4 leaflet (its context's leaflet_a4_jobs).
-        self.leaflet_jobs = dict(leaflet_jobs or {})
         self._versions: tuple[str, ...] | None = None
+        self._printed: dict[str, list[PrintedLeaflet]] = {}  # campaign slug → its leaflets' A4 files
 
     # --- keys ------------------------------------------------------------------------------
 
     def versions(self) -> tuple[str, ...]:
-        """What shapes every piece besides its own HTML: stylesheets, fonts, libraries, code."""
+        """What shapes every piece besides its own HTML: the leaflets' key parts, the poster's stylesheet
+        and this plugin's code."""
         if self._versions is None:
-            self._versions = (
-                (self.theme / LEAFLET_CSS).read_bytes().decode(),
-                (self.theme / POSTER_CSS).read_bytes().decode(),
-                fonts_fingerprint(),
-                code_version(),
-                own_code_version(),
-                weasyprint_version(),
-                pypdf.__version__,
-            )
+            poster_css = (self.theme / POSTER_CSS).read_bytes().decode()
+            self._versions = (*self.setup.key_parts(), poster_css, code_version(PLUGIN_DIR))
         return self._versions
 
-    def local_roots(self) -> tuple[tuple[str, str], ...]:
-        """Site URLs the poster may load from disk (the theme's files); never the network."""
-        static = str(self.theme / "static")
-        bases = {public_url(self.settings, ""), str(self.settings.get("SITEURL") or "").rstrip("/") + "/"}
-        return tuple(sorted(((base + "theme/", static) for base in bases if base != "/"), key=lambda r: -len(r[0])))
+    def campaign_leaflets(self, campaign: Campaign) -> list[Leaflet]:
+        # checks.py has refused leaflet slugs that are not leaflet articles
+        found = (self.leaflets.get((slug, campaign.lang)) for slug in campaign.leaflet_slugs)
+        return [leaflet for leaflet in found if leaflet is not None]
 
-    def leaflet_pdfs(self, campaign: Campaign) -> list[tuple[Leaflet, Path]]:
-        """The campaign's A4 leaflets as the leaflet generator published them into this build's output."""
-        found = []
-        for slug in campaign.leaflet_slugs:
-            leaflet = self.leaflets.get((slug, campaign.lang))
-            if leaflet is None:
-                continue  # checks.py has refused leaflet slugs that are not leaflet articles
-            path = self.output / leaflet.a4.save_as
-            if not path.is_file():
-                raise RuntimeError(
-                    f"the leaflet {leaflet.a4.save_as} is missing; the leaflets plugin must come before "
-                    "campaigns in PLUGINS"
-                )
-            found.append((leaflet, path))
-        return found
+    def leaflet_pdfs(self, campaign: Campaign, workers: int | None = None) -> list[PrintedLeaflet]:
+        """The campaign's A4 leaflets, the files the leaflet plugin publishes (from its cache)."""
+        if campaign.slug not in self._printed:
+            leaflets = self.campaign_leaflets(campaign)
+            self._printed[campaign.slug] = printed_leaflets(
+                self.setup, self.render_template, leaflets, self.workers(workers)
+            )
+        return self._printed[campaign.slug]
 
     def plan(self, campaign: Campaign, events: Sequence[ScheduledEvent]) -> list[PlannedPack]:
         leaflets = self.leaflet_pdfs(campaign)
-        leaflet_hashes = [hashlib.sha256(path.read_bytes()).hexdigest() for _, path in leaflets]
+        leaflet_hashes = [hashlib.sha256(printed.pdf.read_bytes()).hexdigest() for printed in leaflets]
         campaign_url = public_url(self.settings, campaign.url)
         poster_css_url = public_url(self.settings, "theme/css/campaign-poster.css")
         qr = qr_image(campaign_url, POSTER_QR_MM)
-        by_outlet: dict[str, list[ScheduledEvent]] = {}
-        for item in sorted(events, key=lambda e: e.sort_key):
-            by_outlet.setdefault(item.outlet.id, []).append(item)
+        by_outlet = events_by_outlet(events)
         planned = []
         for outlet_id in campaign.outlet_ids:
             outlet_events = by_outlet[outlet_id]
@@ -166,14 +168,16 @@ class CampaignPacks:
                 campaign_url=campaign_url,
                 poster_css_url=poster_css_url,
             )
-            imprint = imprint_for(outlet, self.settings)
-            imprint_html = self.render_template("leaflets/imprint", imprint=imprint, lang=campaign.lang)
             # The pack's title is its imprint's <title> (the leaflet plugin's rule): name the campaign in it.
-            title = f"<title>{_escape(campaign.title)} — {_escape(outlet.name)}</title>"
-            imprint_html = _TITLE.sub(title.replace("\\", "\\\\"), imprint_html, count=1)
-            poster_key = digest("campaign-poster", poster_html, *self.versions())
-            imprint_key = digest("campaign-imprint", imprint_html, *self.versions())
-            base_key = digest("campaign-base", poster_key, campaign.lang, self.author, *leaflet_hashes)
+            imprint_html = imprint_page(
+                self.render_template,
+                imprint_for(outlet, self.settings),
+                campaign.lang,
+                title=f"{campaign.title} — {outlet.name}",
+            )
+            poster_key = cache_key("campaign-poster", poster_html, *self.versions())
+            imprint_key = cache_key("campaign-imprint", imprint_html, *self.versions())
+            base_key = cache_key("campaign-base", poster_key, campaign.lang, self.author, *leaflet_hashes)
             planned.append(
                 PlannedPack(
                     campaign=campaign,
@@ -184,43 +188,32 @@ class CampaignPacks:
                     imprint_html=imprint_html,
                     imprint_key=imprint_key,
                     base_key=base_key,
-                    pack_key=digest("campaign-pack", base_key, imprint_key),
+                    pack_key=cache_key("campaign-pack", base_key, imprint_key),
                     save_as=campaign.pack_url(outlet_id),
                 )
             )
-        return self.with_shared_fonts(campaign, planned, len(leaflets))
+        return self.with_shared_fonts(campaign, planned)
 
-    def with_shared_fonts(self, campaign: Campaign, planned: list[PlannedPack], leaflets: int) -> list[PlannedPack]:
-        """Every pack of the campaign drawn with the fonts of one render of all its posters, its `leaflets`
-        leaflets and a sample of its imprints' characters (keys change with any of them)."""
-        leaflet_jobs = [self.leaflet_jobs[slug] for slug in campaign.leaflet_slugs if slug in self.leaflet_jobs]
-        if not planned or len(leaflet_jobs) != leaflets:
-            return planned  # leaflets not rendered in this run: parts keep their own fonts
-        bodies = [found.group(1) for p in planned if (found := _BODY.search(p.imprint_html))]
-        empty_page = self.render_template("leaflets/imprints", imprints=[], lang=campaign.lang)
-        sample_html = imprint_sample_page(empty_page, bodies)
-        css = str(self.theme / LEAFLET_CSS)
-        donor = FontDonorJob(
-            leaflets=(*(self.poster_job(p) for p in planned), *leaflet_jobs),
-            sample=RenderJob(digest("campaign-sample", sample_html), sample_html, public_url(self.settings, ""), css,
-                             False, self.local_roots()),
-        )  # fmt: skip
-        donor_key = digest("campaign-donor", *(job.key for job in donor.leaflets), donor.sample.key)
+    def with_shared_fonts(self, campaign: Campaign, planned: list[PlannedPack]) -> list[PlannedPack]:
+        """Every pack of the campaign drawn with the fonts of one render of all its posters, its leaflets
+        and a sample of its imprints' characters (keys change with any of them)."""
+        if not planned:
+            return planned
+        parts = (*(self.poster_job(p) for p in planned), *(printed.job for printed in self.leaflet_pdfs(campaign)))
+        blocks = imprint_blocks(p.imprint_html for p in planned)
+        donor = font_donor(self.setup, self.render_template, parts, blocks, campaign.lang)
+        donor_key = cache_key("campaign-donor", *(job.key for job in donor.leaflets), donor.sample.key)
         shared = []
         for pack in planned:
-            base_key = digest("campaign-base", pack.base_key, donor_key)
-            pack_key = digest("campaign-pack", base_key, pack.imprint_key)
+            base_key = cache_key("campaign-base", pack.base_key, donor_key)
+            pack_key = cache_key("campaign-pack", base_key, pack.imprint_key)
             shared.append(replace(pack, base_key=base_key, pack_key=pack_key, donor=donor, donor_key=donor_key))
         return shared
 
     def poster_job(self, pack: PlannedPack) -> RenderJob:
-        return RenderJob(
-            pack.poster_key,
-            pack.poster_html,
-            public_url(self.settings, pack.campaign.url),
-            str(self.theme / LEAFLET_CSS),
-            True,  # tagged (PDF/UA), so the pack keeps its structure when joined
-            self.local_roots(),
+        # Tagged (PDF/UA), so the pack keeps its structure when joined; only the theme's files.
+        return self.setup.job(
+            pack.poster_key, pack.poster_html, public_url(self.settings, pack.campaign.url), True, content=False
         )
 
     # --- making ----------------------------------------------------------------------------
@@ -253,22 +246,15 @@ class CampaignPacks:
             )
             imprint = self.cache.get(pack.imprint_key)
             if imprint is None:
-                render_job = RenderJob(
-                    pack.imprint_key,
-                    pack.imprint_html,
-                    job.outlet_url,
-                    str(self.theme / LEAFLET_CSS),
-                    False,
-                    self.local_roots(),
-                )
+                render_job = self.setup.job(pack.imprint_key, pack.imprint_html, job.outlet_url, False, content=False)
                 jobs.append(replace(job, imprint=render_job))
             else:
                 jobs.append(replace(job, imprint_path=str(imprint.path)))
         by_key = {pack.pack_key: pack for pack in missing}
-        for result in run_all(make_pack, jobs, worker_count(self.workers(workers), len(jobs))):
+        for result in stamp_packs(jobs, self.workers(workers)):
             pack = by_key[result.key]
             if result.imprint is not None:
-                meta = {"pages": result.imprint.pages, "missing": list(result.imprint.missing)}
+                meta: dict[str, Any] = {"pages": result.imprint.pages, "missing": list(result.imprint.missing)}
                 self.cache.put(result.imprint.key, result.imprint.pdf, meta)
                 if not result.made:
                     stats.problems += imprint_problems(
@@ -287,15 +273,14 @@ class CampaignPacks:
     def render_donors(self, packs: list[PlannedPack], workers: int | None) -> dict[str, bytes]:
         """Donor key → its PDF, for the campaigns with a pack base to make: one render each, side by side."""
         wanted = {p.donor_key: p.donor for p in packs if p.donor is not None and self.cache.get(p.base_key) is None}
-        jobs = list(wanted.items())  # run_all yields them as they finish: each result carries its key
-        return dict(run_all(_keyed_donor, jobs, worker_count(self.workers(workers), len(jobs))))
+        return render_font_donors(wanted, self.workers(workers))
 
     def workers(self, given: int | None) -> int | None:
-        return given if given is not None else self.settings.get("LEAFLET_WORKERS")
+        return given if given is not None else self.setup.workers
 
     def render_posters(self, packs: list[PlannedPack], workers: int | None, problems: list[Problem]) -> int:
         jobs = {p.poster_key: self.poster_job(p) for p in packs if self.cache.get(p.poster_key) is None}
-        for result in run_all(render, list(jobs.values()), worker_count(self.workers(workers), len(jobs))):
+        for result in render_all(list(jobs.values()), self.workers(workers)):
             self.cache.put(result.key, result.pdf, {"pages": result.pages, "missing": list(result.missing)})
         for pack in packs:
             entry = self.cache.get(pack.poster_key)
@@ -304,21 +289,20 @@ class CampaignPacks:
             problems += poster_problems(pack, entry.meta)
         return len(jobs)
 
-    def make_base(self, pack: PlannedPack, fonts: bytes | None = None) -> Any:
+    def make_base(self, pack: PlannedPack, fonts: bytes | None = None) -> CachedPdf:
         """The poster followed by the campaign's leaflets, joined into one tagged PDF (cached), drawn with
         the fonts of `fonts` (the campaign's donor render) where they cover each part's."""
-        leaflets = self.leaflet_pdfs(pack.campaign)
-        poster = self.cache.pdf_path(pack.poster_key).read_bytes()
-        pdfs = [poster] + [path.read_bytes() for _, path in leaflets]
-        first_pages, page = [], 0
-        for data in pdfs:
-            first_pages.append(page)
-            page += len(pypdf.PdfReader(io.BytesIO(data)).pages)
-        parts = [PartInfo(f"{pack.campaign.title} — {pack.outlet.name}", pack.campaign.lang)]
-        parts += [PartInfo(leaflet.title, leaflet.lang) for leaflet, _ in leaflets]
         title = f"{pack.campaign.title} — {pack.outlet.name}"
-        data = join_leaflets(pdfs, parts, title=title, author=self.author, lang=pack.campaign.lang, fonts=fonts)
-        return self.cache.put(pack.base_key, data, {"first_pages": first_pages})
+        poster = self.cache.get(pack.poster_key)
+        if poster is None:
+            raise RuntimeError(f"campaign poster {pack.poster_key} vanished during the build")
+        parts = [BasePart(poster.path, int(poster.meta["pages"]), title, pack.campaign.lang)]
+        parts += [
+            BasePart(printed.pdf, printed.pages, printed.leaflet.title, printed.leaflet.lang)
+            for printed in self.leaflet_pdfs(pack.campaign)
+        ]
+        data = join_pack_base(parts, title=title, author=self.author, lang=pack.campaign.lang, fonts=fonts)
+        return self.cache.put(pack.base_key, data, {"first_pages": list(first_pages(parts))})
 
     def prune(self) -> int:
         return self.cache.prune()
@@ -349,12 +333,3 @@ def poster_problems(pack: PlannedPack, meta: Mapping[str, Any]) -> list[Problem]
             )
         )
     return problems
-
-
-def _keyed_donor(item: tuple[str, FontDonorJob]) -> tuple[str, bytes]:
-    key, job = item
-    return key, render_font_donor(job)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -5,9 +5,9 @@
 - `<slug>.events.csv`: `date,start,end,outlet,activity`, one event a row.
 - `<slug>.reports.csv` (optional): `outlet,materials_distributed,people_reached,consultations,surveys_collected`.
 
-The CSV files come from Excel like outlets.csv does, so they are decoded and split into rows by the
-outlets reader's forgiving helpers. This module checks each value on its own; what files must agree on
-(known outlets, dates inside the campaign, leaflet articles) is in checks.py.
+The CSV files come from Excel like outlets.csv does, so they are read by the same forgiving reader
+(portal.tables.read_table) and their values parsed by portal.values. This module checks each value on its
+own; what files must agree on (known outlets, dates inside the campaign, leaflet articles) is in checks.py.
 Messages read `<slug>.events.csv:LINE: column: what is wrong — how to fix it`; the header is line 1.
 """
 
@@ -20,14 +20,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from content_contract.body import internal_links, unfenced_lines
-from content_contract.bounds import check_bounds
-from content_contract.fields import SLUG_SHAPE, parse_date, split_list
-from content_contract.problems import Problem
-from content_contract.rules import LANGS, check_date_field, check_header_shape
-from content_contract.sanitise import check_rendered
-from content_contract.source import SourceFile, parse_source
-from outlets.reader import check_header, decode, read_rows
+from content_contract.public import (
+    LANGS,
+    SourceFile,
+    check_bounds,
+    check_date_field,
+    check_header_shape,
+    check_rendered,
+    internal_links,
+    parse_source,
+    unfenced_lines,
+)
+from portal.problems import Problem, cell_problem, quote
+from portal.run import main_language
+from portal.tables import Columns, read_table
+from portal.values import SLUG_SHAPE, parse_cell_date, parse_count, parse_time, split_list
 
 from .model import FIGURES, Campaign, CampaignEvent, Figures, OutletReport
 
@@ -43,61 +50,11 @@ REPORT_COLUMNS = ("outlet", *FIGURES)
 EVENTS_SUFFIX = ".events.csv"
 REPORTS_SUFFIX = ".reports.csv"
 
+EVENT_TABLE = Columns(EVENT_COLUMNS, extra_values_checked=False)
+REPORT_TABLE = Columns(REPORT_COLUMNS, extra_values_checked=False)
+
 COPY_OUTLET_ID = "copy the outlet's id from the 'id' column of outlets.csv"
 WRITE_TIME = "write the time as HH:MM on the 24-hour clock, e.g. 14:30"
-_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
-_WHOLE = re.compile(r"[+-]?\d+")
-_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")  # 1,200 as Excel may show it
-
-
-def _problem(path: Path, line: int | None, column: str | None, what: str, fix: str) -> Problem:
-    return Problem(str(path), line, f"{column}: {what}" if column else what, fix)
-
-
-def quote(text: str, limit: int = 40) -> str:
-    """Editor text inside a message: printable, shortened, quoted."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return f"'{clean[:limit]}…'" if len(clean) > limit else f"'{clean}'"
-
-
-# --- Single values --------------------------------------------------------------------------------
-
-
-def parse_day(text: str) -> tuple[dt.date | None, str | None]:
-    """A date cell: YYYY-MM-DD, also as Excel writes it (2027/3/15, full-width digits)."""
-    clean = unicodedata.normalize("NFKC", text).strip().replace("/", "-").replace(".", "-")
-    if not clean:
-        return None, "this value is empty"
-    return parse_date(clean) if " " not in clean and "T" not in clean else (None, f"{quote(text)} is not only a date")
-
-
-def parse_time(text: str) -> tuple[dt.time | None, str | None]:
-    """A time of day on the 24-hour clock: 09:00, 9:00, 14.30 (full-width digits and colon too)."""
-    clean = unicodedata.normalize("NFKC", text).strip()
-    if not clean:
-        return None, "this value is empty"
-    match = _TIME.fullmatch(clean)
-    if not match:
-        return None, f"{quote(text)} is not a time written as HH:MM"
-    hour, minute = int(match[1]), int(match[2])
-    if hour > 23 or minute > 59:
-        return None, f"{quote(text)} is not a time of day"
-    return dt.time(hour, minute), None
-
-
-def parse_count(text: str) -> tuple[int | None, str | None]:
-    """A count: a whole number of 0 or more. '1,200' (Excel's thousands) and full-width digits are accepted."""
-    clean = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    if not clean:
-        return None, "this value is empty"
-    if _THOUSANDS.fullmatch(clean):
-        clean = clean.replace(",", "")
-    if not _WHOLE.fullmatch(clean):
-        return None, f"{quote(text)} is not a whole number"
-    value = int(clean)
-    if value < 0:
-        return None, f"{quote(text)} is below zero"
-    return value, None
 
 
 def outlet_id_problem(text: str) -> str | None:
@@ -150,7 +107,7 @@ def read_header(path: Path, settings: Mapping[str, Any]) -> tuple[Campaign | Non
             )
         )
     # No Lang: means the main language, also while another language's run reads the file.
-    lang = (source.get("lang") or settings.get("MAIN_LANG", settings.get("DEFAULT_LANG", "en"))).strip()
+    lang = (source.get("lang") or main_language(settings)).strip()
     if source.get("lang") is not None and lang not in LANGS:
         problems.append(
             Problem(str(path), source.line_of("lang"), f"Lang '{lang}' is not one of {', '.join(LANGS)}", "")
@@ -229,40 +186,27 @@ def leaflet_shape_problems(source: SourceFile, slugs: tuple[str, ...]) -> list[P
 
 def read_events(path: Path) -> tuple[list[CampaignEvent], list[Problem]]:
     """Every well-formed event of `<slug>.events.csv` and every problem in it."""
-    text, problems = decode(path, path.read_bytes())
-    if text is None:
-        return [], problems
-    table, problems = read_rows(path, text)
-    if problems:
-        return [], problems
-    header, rows = table.header, table.rows
-    problems = check_header(path, table, EVENT_COLUMNS, ())
-    if any(p.is_error for p in problems):
-        return [], problems
-    events: list[CampaignEvent] = []
-    for line, cells in rows:
-        row = {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header)}
-        event, found = event_from_row(path, line, row)
-        problems += found
-        if event:
-            events.append(event)
-    return events, problems
+    return read_table(path, EVENT_TABLE, lambda line, row: event_from_row(path, line, _stripped(row)))
+
+
+def _stripped(row: Mapping[str, str]) -> dict[str, str]:
+    return {key: value.strip() for key, value in row.items()}
 
 
 def event_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[CampaignEvent | None, list[Problem]]:
     problems: list[Problem] = []
-    date, what = parse_day(row.get("date", ""))
+    date, what = parse_cell_date(row.get("date", ""))
     if what:
-        problems.append(_problem(path, line, "date", what, "write the day as YYYY-MM-DD, e.g. 2027-03-15"))
+        problems.append(cell_problem(path, line, "date", what, "write the day as YYYY-MM-DD, e.g. 2027-03-15"))
     times: dict[str, dt.time | None] = {}
     for column in ("start", "end"):
         times[column], what = parse_time(row.get(column, ""))
         if what:
-            problems.append(_problem(path, line, column, what, WRITE_TIME))
+            problems.append(cell_problem(path, line, column, what, WRITE_TIME))
     start, end = times["start"], times["end"]
     if start and end and end <= start:
         problems.append(
-            _problem(
+            cell_problem(
                 path,
                 line,
                 "end",
@@ -273,11 +217,11 @@ def event_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[Campa
     outlet_id = unicodedata.normalize("NFKC", row.get("outlet", "")).strip()
     what = outlet_id_problem(outlet_id)
     if what:
-        problems.append(_problem(path, line, "outlet", what, COPY_OUTLET_ID))
+        problems.append(cell_problem(path, line, "outlet", what, COPY_OUTLET_ID))
     activity = " ".join(row.get("activity", "").split())
     if not activity:
         problems.append(
-            _problem(path, line, "activity", "this value is empty", "say what happens, e.g. Publicity desk")
+            cell_problem(path, line, "activity", "this value is empty", "say what happens, e.g. Publicity desk")
         )
     if problems or date is None or start is None or end is None:
         return None, problems
@@ -289,24 +233,7 @@ def event_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[Campa
 
 def read_reports(path: Path) -> tuple[list[OutletReport], list[Problem]]:
     """Every well-formed row of `<slug>.reports.csv` and every problem in it."""
-    text, problems = decode(path, path.read_bytes())
-    if text is None:
-        return [], problems
-    table, problems = read_rows(path, text)
-    if problems:
-        return [], problems
-    header, rows = table.header, table.rows
-    problems = check_header(path, table, REPORT_COLUMNS, ())
-    if any(p.is_error for p in problems):
-        return [], problems
-    reports: list[OutletReport] = []
-    for line, cells in rows:
-        row = {key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header)}
-        report, found = report_from_row(path, line, row)
-        problems += found
-        if report:
-            reports.append(report)
-    return reports, problems
+    return read_table(path, REPORT_TABLE, lambda line, row: report_from_row(path, line, _stripped(row)))
 
 
 def report_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[OutletReport | None, list[Problem]]:
@@ -314,14 +241,13 @@ def report_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[Outl
     outlet_id = unicodedata.normalize("NFKC", row.get("outlet", "")).strip()
     what = outlet_id_problem(outlet_id)
     if what:
-        problems.append(_problem(path, line, "outlet", what, COPY_OUTLET_ID))
+        problems.append(cell_problem(path, line, "outlet", what, COPY_OUTLET_ID))
     counts: dict[str, int] = {}
     for column in FIGURES:
         value, what = parse_count(row.get(column, ""))
         if what:
-            problems.append(
-                _problem(path, line, column, what, "write a count of 0 or more in digits only, e.g. 120 (0 for none)")
-            )
+            fix = "write a count of 0 or more in digits only, e.g. 120 (0 for none)"
+            problems.append(cell_problem(path, line, column, what, fix))
         else:
             counts[column] = value or 0
     if problems:

@@ -10,14 +10,15 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+
+from outlets.model import Outlet
 
 from .model import FIGURES, Campaign, Figures, total
 
 
 @dataclass(frozen=True)
 class OutletResult:
-    outlet: Any  # outlets.model.Outlet
+    outlet: Outlet
     figures: Figures
 
 
@@ -43,7 +44,7 @@ class Results:
     totals: Figures
     cities: tuple[CityResult, ...]
     outlets: tuple[OutletResult, ...]
-    not_reported: tuple[Any, ...]  # participating outlets (with an event) that have no report yet
+    not_reported: tuple[Outlet, ...]  # participating outlets (with an event) that have no report yet
     participating: int
 
     @property
@@ -51,11 +52,11 @@ class Results:
         return len(self.outlets)
 
 
-def place_key(outlet: Any) -> tuple[str, str, str, str]:
+def place_key(outlet: Outlet) -> tuple[str, str, str, str]:
     return (outlet.city, outlet.district, outlet.name, outlet.id)
 
 
-def campaign_results(campaign: Campaign, outlets_by_id: Mapping[str, Any]) -> Results | None:
+def campaign_results(campaign: Campaign, outlets_by_id: Mapping[str, Outlet]) -> Results | None:
     """The campaign's results, or None before any outlet has reported."""
     if not campaign.reports:
         return None

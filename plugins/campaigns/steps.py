@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from content_contract.problems import Problem
 from outlets.reader import read_outlets
+from portal.problems import Problem
 
 from .checks import article_index_from_files, campaigns_folder, load_campaigns
 

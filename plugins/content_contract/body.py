@@ -7,8 +7,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .fields import suggestion
-from .problems import Problem
+from portal.problems import Problem, suggestion
+
 from .source import SourceFile
 
 FENCE = re.compile(r"^\s*(```|~~~)")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .problems import Problem
+from portal.problems import Problem
+
 from .source import SourceFile
 
 # Per paragraph: brackets that never close, and every `[` (balanced ones cost too, far less).

@@ -5,24 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from pictures.checks import check_pictures
+from portal.problems import Problem
+from portal.run import main_language, site_today  # site_today: also imported from here by campaigns/generator.py
 
 from .body import check_body, check_control_characters, check_header_html, internal_links, resolve_link
 from .bounds import check_bounds
 from .memo import CheckMemo
-from .problems import Problem
 from .rules import check_article, check_page
 from .sanitise import check_rendered
 from .source import SourceFile, parse_source
-from .translations import check_translations, lang_from_file_name, main_language, slug_from_file_name
+from .translations import check_translations, lang_from_file_name, slug_from_file_name
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # First URL segments the site itself uses; a page with such a slug would hide them.
@@ -57,16 +55,6 @@ class ContentFile:
     def lang(self, settings: Mapping[str, Any]) -> str:
         given = self.source.get("lang") or lang_from_file_name(self.path, settings)
         return (given or main_language(settings)).strip()
-
-
-def site_today(settings: Mapping[str, Any]) -> dt.date:
-    """Today in the site's time zone. SOURCE_DATE_EPOCH (the reproducible-builds convention) pins it,
-    so rebuilding a past day's site gives the same bytes (closures and campaigns depend on the day)."""
-    zone = ZoneInfo(settings.get("TIMEZONE", "UTC"))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), zone).date()
-    return dt.datetime.now(zone).date()
 
 
 def find_content_files(settings: Mapping[str, Any]) -> tuple[list[ContentFile], list[Problem]]:
@@ -115,6 +103,9 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
             continue
         problems += memo.problems(item.path, item.kind, item.data, partial(check_file, item, settings, today))
         problems += check_links(root, item, known_paths)
+    # Imported here, not at the top: pictures reads Markdown through content_contract.public, which imports this module.
+    from pictures.checks import check_pictures
+
     problems += check_pictures(root, files, settings)  # alt text, formats, safe SVGs, print sharpness
     problems += check_unique_urls(files, settings)
     problems += check_translations(files, settings)  # Lang against the file name; a translation without original

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .problems import Problem, Severity
+from portal.problems import Problem, Severity
+
 from .setting_lines import Key, value_lines, where
 
 SAMPLE_PHONE_DIGITS = "4000000000"  # 400-000-0000, the number pelicanconf.py ships with

@@ -18,25 +18,29 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import portal
+from portal.digest import code_digest, settings_text
+from portal.problems import Problem, Severity
+from portal.run import cache_folder
+
 from .cache_seal import read_sealed, write_sealed
-from .digest import code_digest, settings_text
-from .problems import Problem, Severity
 
 MEMO_FILE = "content-checks.json"
 MEMO_FORMAT = 1
-_CODE = Path(__file__).resolve().parent
+# The checking code: this package and the shared parsers and messages it uses (portal/).
+_CODE = (Path(__file__).resolve().parent, Path(portal.__file__).resolve().parent)
 
 
 def run_digest(settings: Mapping[str, Any], today: dt.date) -> str:
     """Everything per-file checks depend on besides the file: settings, day and code."""
-    text = f"{settings_text(settings)}|{today.isoformat()}|{code_digest([_CODE])}"
+    text = f"{settings_text(settings)}|{today.isoformat()}|{code_digest(_CODE)}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 class CheckMemo:
     def __init__(self, settings: Mapping[str, Any], today: dt.date) -> None:
-        cache = settings.get("CACHE_PATH")
-        self.path = Path(cache) / MEMO_FILE if cache else None
+        cache = cache_folder(settings)
+        self.path = cache / MEMO_FILE if cache else None
         self.run = run_digest(settings, today)
         self.old: dict[str, list[Problem]] = self._load()
         self.new: dict[str, list[Problem]] = {}

@@ -7,8 +7,8 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.urlwrappers import Category, Tag
+from portal.values import parse_date, parse_yes_no, split_list
 
-from .fields import parse_date, parse_yes_no, split_list
 from .sanitise import sanitise_content
 
 

@@ -9,8 +9,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .fields import SLUG_SHAPE, parse_date, parse_yes_no, split_list, suggestion
-from .problems import Problem, warning
+from portal.problems import Problem, suggestion, warning
+from portal.values import SLUG_SHAPE, parse_date, parse_yes_no, split_list
+
 from .source import HeaderField, SourceFile
 
 SUMMARY_MAX = 200

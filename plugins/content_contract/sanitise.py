@@ -19,8 +19,8 @@ from typing import Any
 
 import nh3
 from markdown import Markdown
+from portal.problems import Problem
 
-from .problems import Problem
 from .source import SourceFile
 
 # What the theme's Markdown (admonition, attr_list, tables, sane_lists, toc) and harmless inline HTML produce.
@@ -99,7 +99,7 @@ class _Events(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self.events.append(("decl", data))
 
-    handle_decl = handle_pi = unknown_decl
+    handle_decl = handle_pi = unknown_decl  # type: ignore[assignment]  # the same event for every kind of declaration
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
+from portal.problems import Problem, suggestion
+from portal.values import SLUG_SHAPE
+
 from .body import BIDI_FIX, bidi_problem
-from .fields import SLUG_SHAPE, suggestion
-from .problems import Problem
 from .rules import LANGS
 from .setting_lines import value_lines
 

@@ -66,8 +66,8 @@ def parse_source(path: str, raw: bytes) -> SourceFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        source.decode_error = f"line {line}"
+        bad_line = raw[: error.start].count(b"\n") + 1
+        source.decode_error = f"line {bad_line}"
         return source
 
     # Lines as Markdown splits them (not str.splitlines, which also breaks at U+2028, form feeds…).

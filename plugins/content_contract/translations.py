@@ -15,8 +15,9 @@ from pathlib import PurePath
 from typing import Any, Protocol
 
 from pelican.utils import slugify
+from portal.problems import Problem, warning
+from portal.run import main_language
 
-from .problems import Problem, warning
 from .source import SourceFile
 
 # `Translation: false` (Pelican's own field) says "this is an original, not a translation": an article
@@ -25,17 +26,16 @@ ORIGINAL_MARK = "false"
 
 
 class ContentFileLike(Protocol):
-    kind: str
-    path: PurePath
-    source: SourceFile
+    @property
+    def kind(self) -> str: ...
+    @property
+    def path(self) -> PurePath: ...
+    @property
+    def source(self) -> SourceFile: ...
 
     def slug(self, settings: Mapping[str, Any]) -> str: ...
 
     def lang(self, settings: Mapping[str, Any]) -> str: ...
-
-
-def main_language(settings: Mapping[str, Any]) -> str:
-    return str(settings.get("MAIN_LANG") or settings.get("DEFAULT_LANG") or "en")
 
 
 def language_codes(settings: Mapping[str, Any]) -> list[str]:

@@ -13,6 +13,8 @@ from typing import Any
 from markupsafe import Markup
 from pelican.contents import Article, Page
 from pelican.urlwrappers import Category
+from portal.run import language as run_language
+from portal.run import public_url
 
 from .model import (
     Crumb,
@@ -48,11 +50,11 @@ def _feeds(context: Mapping[str, Any], siteurl: str, topic: str | None) -> list[
 
 
 def head_meta(context: Mapping[str, Any], document_title: str, description: str, home_label: str) -> HeadMeta:
-    siteurl = str(context.get("PUBLIC_SITEURL") or context.get("SITEURL") or "")
+    siteurl = public_url(context)  # every address below is absolute_url(siteurl, …), which drops a final '/' anyway
     site_name = str(context.get("SITENAME", ""))
     output_file = str(context.get("output_file") or "")
     canonical = absolute_url(siteurl, output_file)
-    language = str(context.get("DEFAULT_LANG", "en"))
+    language = run_language(context)  # the page's own Lang, when it has one, below
     topics: Mapping[str, Any] = context.get("TOPICS", {})
     audiences: Mapping[str, str] = context.get("AUDIENCES", {})
     organisation_name = str(context.get("ORGANISATION", site_name))
@@ -83,7 +85,7 @@ def head_meta(context: Mapping[str, Any], document_title: str, description: str,
         modified = last_modified(article.date, getattr(article, "reviewed", None), getattr(article, "modified", None))
         meta.published, meta.modified = iso(article.date), iso(modified)
         meta.noindex = meta.noindex or article.status == "draft"
-        if topic in topics:
+        if topic and topic in topics:
             crumbs.append(Crumb(topics[topic]["title"], absolute_url(siteurl, article.category.url)))
         crumbs.append(Crumb(meta.title, canonical))
         nodes.append(

@@ -42,7 +42,7 @@ class HeadFacts:
 
 
 def attributes(text: str) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(text):
         name, double, single, bare = match.groups()
         found.setdefault(name.lower(), html.unescape(double or single or bare or ""))

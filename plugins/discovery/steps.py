@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .hooks import public_siteurl
+from portal.run import public_url
+
 from .sitemap import write_sitemap_and_robots
 
 
 def write_sitemap(settings: dict[str, Any], output: Path) -> None:
-    write_sitemap_and_robots(output, public_siteurl(settings))
+    write_sitemap_and_robots(output, public_url(settings))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from portal.run import main_language
+
 from .alternates import Language
 
 
 def languages(settings: dict[str, Any]) -> list[Language]:
     configured = settings.get("LANGUAGES", {})
-    main = settings.get("MAIN_LANG", settings.get("DEFAULT_LANG", "en"))
+    main = main_language(settings)
     codes = settings.get("SITE_LANGUAGES") or [main]
     return [
         Language(

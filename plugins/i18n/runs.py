@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from content_contract.check import MARKDOWN_SUFFIXES
-from content_contract.translations import language_codes, path_metadata_pattern, slug_from_file_name
+from content_contract.public import MARKDOWN_SUFFIXES, language_codes, path_metadata_pattern, slug_from_file_name
 from pelican.contents import Article, Content, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from portal.run import is_main_language, language
 
 from .elsewhere import OTHER_LANGUAGES_KEY, other_languages
 from .languages import languages
@@ -27,7 +27,7 @@ def slug_without_language(content: Content) -> None:
 
 def keep_own_language_articles(generator: ArticlesGenerator) -> None:
     """Each run lists only its own language; the other language's run writes the rest."""
-    lang = generator.settings.get("DEFAULT_LANG")
+    lang = language(generator.settings)
     # What the other languages have, for menus and hubs that point there (portal_context).
     published = [*generator.articles, *generator.translations]
     generator.context[OTHER_LANGUAGES_KEY] = other_languages(published, languages(generator.settings), lang)
@@ -41,7 +41,7 @@ def keep_own_language_articles(generator: ArticlesGenerator) -> None:
 
 
 def keep_own_language_pages(generator: PagesGenerator) -> None:
-    lang = generator.settings.get("DEFAULT_LANG")
+    lang = language(generator.settings)
     for name in ("pages", "hidden_pages", "draft_pages"):
         kept = [p for p in getattr(generator, name, []) if p.lang == lang]
         for page in kept:
@@ -54,7 +54,6 @@ def keep_own_language_pages(generator: PagesGenerator) -> None:
 
 def copy_static_files_once(generator: StaticGenerator) -> None:
     """Only the main-language run copies pictures; `{static}` links of other runs still resolve."""
-    settings = generator.settings
-    if settings.get("DEFAULT_LANG") != settings.get("MAIN_LANG", settings.get("DEFAULT_LANG")):
+    if not is_main_language(generator.settings):
         generator.staticfiles = []
         generator.context["staticfiles"] = []

@@ -20,6 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,9 +43,14 @@ def digest(*parts: str | bytes) -> str:
 
 
 @cache
+def folder_code_version(folder: Path) -> str:
+    """The Python code of a plugin folder: a change to it changes every key it is part of."""
+    return digest(*(p.read_bytes() for p in sorted(folder.glob("*.py"))))
+
+
 def code_version() -> str:
     """This plugin's own code: a change to how leaflets are made re-renders them."""
-    return digest(*(p.read_bytes() for p in sorted(PLUGIN_DIR.glob("*.py"))))
+    return folder_code_version(PLUGIN_DIR)
 
 
 @cache
@@ -175,9 +181,13 @@ def publish(source: Path, output_root: Path, save_as: str) -> Path:
     return target
 
 
-def cache_root(settings: dict[str, Any]) -> Path:
+def build_cache(settings: Mapping[str, Any]) -> Path:
+    """The build cache every plugin keeps its folders in."""
+    return Path(settings.get("PORTAL_CACHE_ROOT") or settings.get("CACHE_PATH") or "cache")
+
+
+def cache_root(settings: Mapping[str, Any]) -> Path:
     """This content folder's own leaflet cache inside the build cache, one per language run
     (each run prunes what it did not use, so two runs must not share a folder)."""
-    base = settings.get("PORTAL_CACHE_ROOT") or settings.get("CACHE_PATH") or "cache"
     site = digest(str(Path(settings["PATH"]).resolve()), str(settings.get("DEFAULT_LANG", "")))[:16]
-    return Path(base) / "leaflets" / site
+    return build_cache(settings) / "leaflets" / site

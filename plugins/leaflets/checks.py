@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from content_contract.problems import Problem
-from content_contract.settings_check import assignment_lines
+from content_contract.public import assignment_lines
+from outlets.model import Outlet
+from portal.problems import Problem
 
 FORMAT_NAMES = {
     "a4": "A4 office leaflet",
@@ -93,10 +94,10 @@ def glyph_problems(path: str, missing: Iterable[str]) -> list[Problem]:
     return problems
 
 
-def imprint_problems(content_path: str, outlet: Any, missing: Iterable[str], pages: int) -> list[Problem]:
+def imprint_problems(content_path: str, outlet: Outlet, missing: Iterable[str], pages: int) -> list[Problem]:
     """An outlet's details must fit the leaflet's outlet box and be printable."""
     source = str(Path(content_path) / "outlets.csv")
-    line = getattr(outlet, "line", None)
+    line = outlet.line
     problems = []
     if pages > 1:
         problems.append(

@@ -12,19 +12,20 @@ import logging
 import math
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import pypdf
-from content_contract.problems import ContentProblems, Problem
-from markupsafe import Markup
+from outlets.model import Outlet
+from outlets.reader import read_outlets
 from pelican.generators import Generator
+from portal import run
+from portal.problems import ContentProblems, Problem
 
 from .booklet import impose_booklet
-from .cache import CachedPdf, PdfCache, cache_root, code_version, digest, fonts_fingerprint, publish
+from .cache import CachedPdf, PdfCache, cache_root, digest, publish
 from .checks import budget_problem, glyph_problems, imprint_problems, page_budget
-from .imprint import PackBatchJob, PackOrder, PartInfo, join_leaflets, make_pack_batch, render_pack_batch
+from .imprint import PackBatchJob, PackOrder, make_pack_batch, render_pack_batch
 from .model import (
     DEFAULTS,
     FORMATS,
@@ -38,43 +39,25 @@ from .model import (
     public_url,
     setting,
 )
-from .pack_fonts import FontDonorJob, PackBasePlan, imprint_sample_page
-from .qr import qr_image
-from .render import (
-    FILL_MARKER,
-    Progress,
-    RenderJob,
-    RenderResult,
-    render,
-    run_all,
-    weasyprint_version,
-    worker_count,
+from .pack_fonts import PackBasePlan
+from .packs import (
+    BasePart,
+    LeafletDocument,
+    PrintSetup,
+    first_pages,
+    font_donor,
+    join_pack_base,
+    leaflet_document,
+    leaflet_job,
+    render_all,
 )
+from .render import Progress, RenderJob, RenderResult, run_all, worker_count
 
 logger = logging.getLogger(__name__)
 
-STYLESHEET = Path("static") / "css" / "leaflet.css"  # inside the theme
-# At least 25 mm on A4 and 20 mm on A5, without the quiet zone; larger on large print.
-QR_SYMBOL_MM = {"a4": 28.0, "a5": 22.0, "large": 32.0}
 
-
-@dataclass(frozen=True)
-class Document:
-    """One leaflet PDF to publish: which leaflet, which format, and its cache key."""
-
-    leaflet: Leaflet
-    format: str
-    key: str
-    html: str
-    planned_pages: tuple[str, ...] = ()  # A5: pages the worker may add before the back page
-
-
-def read_outlets_if_available(settings: dict[str, Any]) -> list[Any]:
+def read_outlets_if_available(settings: dict[str, Any]) -> list[Outlet]:
     """Outlets from the outlets plugin's reader, when its generator did not put them in the context."""
-    try:
-        from outlets.reader import read_outlets  # type: ignore[import-not-found]
-    except ImportError:
-        return []
     outlets, _problems = read_outlets(settings["PATH"], settings)  # its own checks report the problems
     return list(outlets)
 
@@ -115,19 +98,19 @@ class LeafletGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if hasattr(self.env, "install_null_translations") and "gettext" not in self.env.globals:
-            self.env.install_null_translations(newstyle=True)
         self.leaflets: list[Leaflet] = []
         self.packs: list[Pack] = []
         self.pack_keys: dict[str, str] = {}  # outlet id → its pack's cache key
-        self.outlets_by_id: dict[str, Any] = {}
+        self.outlets_by_id: dict[str, Outlet] = {}
+        self.a4_jobs: dict[str, RenderJob] = {}  # slug → how its A4 leaflet is rendered (for the pack base)
+        self.setup = PrintSetup(self.settings, self.theme, self.path)
 
     # --- context ---------------------------------------------------------------------
 
     def generate_context(self) -> None:
         # sitebuild runs Pelican once per language (DEFAULT_LANG is the run's language, OUTPUT_PATH and
         # PUBLIC_SITEURL carry its /<code>/): each run makes the leaflets and packs of its own language.
-        lang = self.settings.get("DEFAULT_LANG", "en")
+        lang = run.language(self.settings)
         articles = [a for a in self.context.get("articles", []) if getattr(a, "lang", lang) == lang]
         self.leaflets = leaflets_from_articles(articles, self.settings, with_body=False)
         self.leaflet_articles = {article.source_path: article for article in articles}
@@ -158,13 +141,8 @@ class LeafletGenerator(Generator):
         documents = [self.document(leaflet, format_key) for leaflet in self.leaflets for format_key in FORMATS]
         rendered = self.render_missing(cache, documents, workers)
         entries = self.check_and_publish(cache, documents, output)
-        # How each A4 leaflet was rendered: packs lay them out again, together, for their shared fonts
-        # (the outlet packs here, campaign packs in their own plugin).
-        self.context["leaflet_a4_jobs"] = {
-            doc.leaflet.slug: self.render_job(doc.key, doc.html, doc.leaflet.article_url)
-            for doc in documents
-            if doc.format == "a4"
-        }
+        # How each A4 leaflet was rendered: the outlet packs lay them out again, together, for their shared fonts.
+        self.a4_jobs = {doc.leaflet.slug: leaflet_job(self.setup, doc) for doc in documents if doc.format == "a4"}
         packs_made, packs_reused = self.make_packs(cache, entries, output, workers)
         self.write_catalogue(writer, entries)
         cache.prune()
@@ -180,54 +158,15 @@ class LeafletGenerator(Generator):
 
     def stage_label(self) -> str:
         """ "Leaflets" for the main language's run, "Leaflets (zh)" for another language's."""
-        lang = self.settings.get("DEFAULT_LANG", "en")
-        return "Leaflets" if lang == self.settings.get("MAIN_LANG", lang) else f"Leaflets ({lang})"
+        lang = run.language(self.settings)
+        return "Leaflets" if run.is_main_language(self.settings) else f"Leaflets ({lang})"
 
-    def stylesheet(self) -> Path:
-        return Path(self.theme) / STYLESHEET
+    def render_template(self, name: str, **values: Any) -> str:
+        return self.get_template(name).render(self.context, **values)
 
-    def key_parts(self) -> tuple[str, ...]:
-        """What shapes every PDF besides its own HTML."""
-        if getattr(self, "_key_parts", None) is None:
-            self._key_parts = self._compute_key_parts()
-        return self._key_parts
-
-    def _compute_key_parts(self) -> tuple[str, ...]:
-        profile = Path(str(setting(self.settings, "LEAFLET_OUTPUT_PROFILE")))
-        return (
-            self.stylesheet().read_bytes().decode(),
-            fonts_fingerprint(),
-            code_version(),
-            weasyprint_version(),
-            pypdf.__version__,
-            digest(profile.read_bytes() if profile.is_file() else b""),  # the print files' output intent
-        )
-
-    def local_roots(self) -> tuple[tuple[str, str], ...]:
-        """Site URLs a leaflet may load from disk (images, theme files); never the network."""
-        theme_static = str(Path(self.theme) / "static")
-        content = str(self.path)
-        roots = []
-        bases = {public_url(self.settings, "")}
-        for name in ("SITEURL", "ROOT_SITEURL", "ROOT_PUBLIC_SITEURL"):  # ROOT_*: a language run's site root
-            if name in self.settings:
-                bases.add(str(self.settings.get(name) or "").rstrip("/") + "/")
-        for base in sorted(bases):
-            if base != "/":
-                roots += [(base + "theme/", theme_static), (base, content)]
-        return tuple(sorted(roots, key=lambda root: -len(root[0])))
-
-    def document(self, leaflet: Leaflet, format_key: str) -> Document:
-        html = self.get_template("leaflets/leaflet").render(
-            self.context,
-            leaflet=leaflet,
-            format=format_key,
-            qr=qr_image(leaflet.article_url, QR_SYMBOL_MM[format_key]),
-            FILL_MARKER=Markup(FILL_MARKER),
-        )
+    def document(self, leaflet: Leaflet, format_key: str) -> LeafletDocument:
         planned = self.planned_pages() if format_key == "a5" else ()
-        key = digest("leaflet", format_key, html, *planned, *self.key_parts())
-        return Document(leaflet, format_key, key, html, planned)
+        return leaflet_document(self.setup, self.render_template, leaflet, format_key, planned)
 
     def planned_pages(self) -> tuple[str, ...]:
         """The pages an A5 leaflet may get before its back page: a form first, then notes pages."""
@@ -236,32 +175,23 @@ class LeafletGenerator(Generator):
             self._planned_pages = (str(pages.write_it_down()), str(pages.notes()))
         return self._planned_pages
 
-    def render_job(
-        self, key: str, html: str, base_url: str, tagged: bool = True, planned_pages: tuple[str, ...] = ()
-    ) -> RenderJob:
-        profile = str(setting(self.settings, "LEAFLET_OUTPUT_PROFILE"))
-        return RenderJob(
-            key, html, base_url, str(self.stylesheet()), tagged, self.local_roots(), planned_pages, profile
-        )
-
-    def render_missing(self, cache: PdfCache, documents: list[Document], workers: int | None) -> int:
+    def render_missing(self, cache: PdfCache, documents: list[LeafletDocument], workers: int | None) -> int:
         missing = {doc.key: doc for doc in documents if cache.get(doc.key) is None}
-        jobs = [
-            self.render_job(doc.key, doc.html, doc.leaflet.article_url, planned_pages=doc.planned_pages)
-            for doc in missing.values()
-        ]
+        jobs = [leaflet_job(self.setup, doc) for doc in missing.values()]
         report = StageReport(self.stage_label(), "rendered")
         progress = Progress(len(jobs), report)
         report(0, len(jobs), None)
         result: RenderResult
-        for result in run_all(render, jobs, worker_count(workers, len(jobs)), progress):
+        for result in render_all(jobs, workers, progress):
             for message in result.messages:
                 logger.warning("%s: %s", missing[result.key].leaflet.source_path, message)
             cache.put(result.key, result.pdf, {"pages": result.pages, "missing": list(result.missing)})
         report.finish(len(jobs))
         return len(jobs)
 
-    def check_and_publish(self, cache: PdfCache, documents: list[Document], output: Path) -> list[CatalogueEntry]:
+    def check_and_publish(
+        self, cache: PdfCache, documents: list[LeafletDocument], output: Path
+    ) -> list[CatalogueEntry]:
         problems: list[Problem] = []
         pages: dict[str, dict[str, int]] = {}
         missing: dict[str, dict[str, None]] = {}
@@ -303,34 +233,22 @@ class LeafletGenerator(Generator):
         """All A4 leaflets of the site's language in one tagged PDF, cached like the leaflets, drawn with
         one font program per face whose glyphs also cover the imprints' characters (pack_fonts)."""
         members = self.packs[0].leaflets
-        a4_jobs = [self.context["leaflet_a4_jobs"][member.slug] for member in members]
+        a4_jobs = [self.a4_jobs[member.slug] for member in members]
         page_counts = {entry.leaflet.source_path: entry.a4_pages for entry in entries}
-        lang = self.settings.get("DEFAULT_LANG", "en")
+        lang = run.language(self.settings)
         author = str(self.settings.get("ORGANISATION", ""))
-        # The imprints' characters, not their words: an address edited with no new character keeps the base.
-        empty_page = self.get_template("leaflets/imprints").render(self.context, imprints=[], lang=lang)
-        sample_html = imprint_sample_page(empty_page, imprint_blocks)
-        key = digest("pack-base", *(job.key for job in a4_jobs), author, lang, sample_html, *self.key_parts())
-        donor = FontDonorJob(
-            leaflets=tuple(a4_jobs),
-            sample=self.render_job(digest("imprint-sample", sample_html), sample_html, public_url(self.settings, "")),
-        )
-        first_pages, page = [], 0
-        for member in members:
-            first_pages.append(page)
-            page += page_counts[member.source_path]
+        donor = font_donor(self.setup, self.render_template, a4_jobs, imprint_blocks, lang)
+        sample_html = donor.sample.html  # the imprints' characters: an edit with no new character keeps the key
+        key = digest("pack-base", *(job.key for job in a4_jobs), author, lang, sample_html, *self.setup.key_parts())
+        parts = [
+            BasePart(cache.pdf_path(job.key), page_counts[member.source_path], member.title, member.lang)
+            for job, member in zip(a4_jobs, members, strict=True)
+        ]
 
         def join(fonts: bytes) -> bytes:
-            return join_leaflets(
-                [cache.pdf_path(job.key).read_bytes() for job in a4_jobs],
-                [PartInfo(m.title, m.lang) for m in members],
-                title=author,
-                author=author,
-                lang=lang,
-                fonts=fonts,
-            )
+            return join_pack_base(parts, title=author, author=author, lang=lang, fonts=fonts)
 
-        return PackBasePlan(key, tuple(first_pages), donor, join)
+        return PackBasePlan(key, first_pages(parts), donor, join)
 
     def make_packs(
         self, cache: PdfCache, entries: list[CatalogueEntry], output: Path, workers: int | None
@@ -345,7 +263,7 @@ class LeafletGenerator(Generator):
         missing: list[tuple[Pack, PackOrder]] = []
         for pack, block in zip(self.packs, blocks, strict=True):
             title = plain_text(str(parts.pack_title(pack.imprint)))
-            key = digest("pack", plan.key, block, title, *self.key_parts())
+            key = digest("pack", plan.key, block, title, *self.setup.key_parts())
             order = PackOrder(key, pack.outlet_id, pack.imprint.outlet_url, title, plain_text(block), "")
             if cache.get(key) is None:
                 missing.append((pack, replace(order, target=str(cache.pdf_path(key)))))
@@ -380,12 +298,12 @@ class LeafletGenerator(Generator):
     def batch_job(
         self, batch: list[tuple[Pack, PackOrder]], base_path: str, first_pages: tuple[int, ...]
     ) -> PackBatchJob:
-        lang = self.settings.get("DEFAULT_LANG", "en")
+        lang = run.language(self.settings)
         html = self.get_template("leaflets/imprints").render(
             self.context, imprints=[pack.imprint for pack, _order in batch], lang=lang
         )
         return PackBatchJob(
-            imprints=self.render_job(digest("imprints", html), html, public_url(self.settings, ""), tagged=False),
+            imprints=self.setup.job(digest("imprints", html), html, public_url(self.settings, ""), tagged=False),
             orders=tuple(order for _pack, order in batch),
             base_path=base_path,
             first_pages=first_pages,

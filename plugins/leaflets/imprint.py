@@ -487,20 +487,9 @@ def fit_attribute(fit: str) -> str:
     return f'data-fit="{fit}"'
 
 
-def render_imprint(job: RenderJob) -> RenderResult:
-    """The imprint on one page, in the first step of IMPRINT_FITS at which it fits the box."""
-    rendered = render(job)
-    for fit, following in FIT_STEPS:
-        if rendered.pages == 1 or fit_attribute(fit) not in job.html:
-            break
-        job = replace(job, html=job.html.replace(fit_attribute(fit), fit_attribute(following), 1))
-        rendered = render(job)
-    return rendered
-
-
 def make_pack(job: PackJob) -> PackResult:
     """Runs in a worker; each worker parses a pack base once and stamps all its packs on it."""
-    rendered = render_imprint(job.imprint) if job.imprint is not None else None
+    rendered = fit_imprints(job.imprint)[0] if job.imprint is not None else None
     if rendered is not None and (rendered.pages != 1 or rendered.missing):
         return PackResult(job.key, job.outlet_id, rendered, made=False)
     imprint_pdf = rendered.pdf if rendered is not None else Path(str(job.imprint_path)).read_bytes()
@@ -572,27 +561,40 @@ def imprint_pages(result: RenderResult, count: int) -> list[tuple[int, int]]:
     return spans
 
 
-def render_imprints(job: RenderJob, count: int) -> tuple[RenderResult, list[tuple[int, int]]]:
-    """The batch, with every imprint that ran over its page moved to the next step of IMPRINT_FITS and the
-    batch rendered again, until each fits or has had the last step (a render per step some imprint needs)."""
+def fit_imprints(job: RenderJob, count: int | None = None) -> tuple[RenderResult, list[tuple[int, int]]]:
+    """The imprints rendered with each in the first step of IMPRINT_FITS at which it fits its one page, and
+    each one's (first page, pages). `count=None`: the job is one imprint on its own (leaflets/imprint.html,
+    its element the first with data-fit); else `count` imprints in one document (leaflets/imprints.html,
+    told apart by their ids). Every imprint that ran over moves to the next step and the document is
+    rendered again, until each fits or has had the last step (a render per step some imprint needs)."""
+
+    def spans_of(result: RenderResult) -> list[tuple[int, int]]:
+        return [(0, result.pages)] if count is None else imprint_pages(result, count)
+
+    def element(index: int) -> str:
+        return "" if count is None else f'id="imprint-{index}" '
+
     result = render(job)
-    spans = imprint_pages(result, count)
+    spans = spans_of(result)
     html = job.html
     for fit, following in FIT_STEPS:
         too_long = [index for index, (_first, pages) in enumerate(spans) if pages != 1]
         if not too_long:
             break
+        stepped = html
         for index in too_long:
-            element = f'id="imprint-{index}" '
-            html = html.replace(element + fit_attribute(fit), element + fit_attribute(following), 1)
+            stepped = stepped.replace(element(index) + fit_attribute(fit), element(index) + fit_attribute(following), 1)
+        if stepped == html:
+            break  # no step left to take: another render would only repeat this one
+        html = stepped
         result = render(replace(job, html=html))
-        spans = imprint_pages(result, count)
+        spans = spans_of(result)
     return result, spans
 
 
 def make_pack_batch(job: PackBatchJob) -> PackBatchResult:
     """Runs in a worker: one imprint render for the batch (unless done), then one stamp per outlet."""
-    result, spans = job.rendered if job.rendered is not None else render_imprints(job.imprints, len(job.orders))
+    result, spans = job.rendered if job.rendered is not None else fit_imprints(job.imprints, len(job.orders))
     reader = PdfReader(io.BytesIO(result.pdf))
     if job.base_path not in _BASES:
         _BASES.clear()
@@ -618,5 +620,5 @@ def render_pack_batch(job: PackBatchJob | FontDonorJob) -> PackBatchJob | bytes:
     `make_pack_batch` to stamp later, or the base's font donor (the two share the workers)."""
     if isinstance(job, FontDonorJob):
         return render_font_donor(job)
-    result, spans = render_imprints(job.imprints, len(job.orders))
+    result, spans = fit_imprints(job.imprints, len(job.orders))
     return replace(job, rendered=(result, tuple(spans)))

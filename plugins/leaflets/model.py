@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from outlets.model import OpeningHours, Outlet, address_line
+from portal import run
+from portal.run import address
 
 # Defaults; a site may override any of them in its settings.
 DEFAULTS: dict[str, Any] = {
@@ -59,8 +61,7 @@ def setting(settings: Mapping[str, Any], name: str) -> Any:
 
 def public_url(settings: Mapping[str, Any], path: str) -> str:
     """The absolute public address of a site path: what a QR code and print carry, also in dev builds."""
-    base = str(settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
-    return f"{base}/{path.lstrip('/')}"
+    return address(run.public_url(settings), path)
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def address_size_pt(url: str, measure_mm: float, largest_pt: float, smallest_pt:
 
 def pdf_file(settings: Mapping[str, Any], key: str, slug: str, lang: str) -> PdfFile:
     # Translations live under their language, like ARTICLE_LANG_URL, so slugs never collide.
-    is_default_lang = lang == settings.get("DEFAULT_LANG", "en")
+    is_default_lang = lang == run.language(settings)
     names = {
         "a4": ("LEAFLET_URL", "LEAFLET_LANG_URL"),
         "a5": ("LEAFLET_PRINT_URL", "LEAFLET_PRINT_LANG_URL"),
@@ -325,7 +326,7 @@ def imprint_for(outlet: Outlet, settings: Mapping[str, Any]) -> Imprint:
         phone=outlet.phone,
         hours=printed_hours(outlet.hours),
         outlet_url=public_url(settings, outlet.url),
-        lang=str(settings.get("DEFAULT_LANG", "en")),  # the language run's: each run makes its own packs
+        lang=run.language(settings),  # the language run's: each run makes its own packs
     )
 
 
@@ -344,7 +345,7 @@ class Pack:
 
 def plan_packs(outlets: Iterable[Outlet], leaflets: Sequence[Leaflet], settings: Mapping[str, Any]) -> list[Pack]:
     """A pack per outlet with the leaflets in the site's default language; none without leaflets."""
-    default_lang = settings.get("DEFAULT_LANG", "en")
+    default_lang = run.language(settings)
     members = tuple(leaflet for leaflet in leaflets if leaflet.lang == default_lang)
     if not members:
         return []

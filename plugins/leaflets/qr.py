@@ -44,7 +44,7 @@ class QrImage:
 
 def qr_image(data: str, symbol_mm: float) -> QrImage:
     code = make_code(data)
-    modules = code.symbol_size(border=0)[0]
+    modules = int(code.symbol_size(border=0)[0])
     symbol_mm = symbol_mm_for(code, symbol_mm)
     module_mm = symbol_mm / modules
     uri = code.svg_data_uri(scale=module_mm, border=QUIET_ZONE, unit="mm", dark="#000", light="#fff")

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from content_contract.check import site_today as contract_today
-from content_contract.problems import ContentProblems
 from markupsafe import Markup
 from pelican.generators import Generator
+from portal.problems import ContentProblems
+from portal.run import run_of
 
 from . import export
 from .geo import City, Neighbour, group_by_city, nearest_others
@@ -37,10 +37,6 @@ LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images")
 
 def setting(settings: dict[str, Any], name: str) -> Any:
     return settings.get(name, DEFAULTS[name])
-
-
-def site_today(settings: dict[str, Any]) -> dt.date:
-    return contract_today(settings)  # one notion of "today" for the whole build (honours SOURCE_DATE_EPOCH)
 
 
 @dataclass(frozen=True)
@@ -88,8 +84,8 @@ class OutletsGenerator(Generator):
         if not self.outlets:
             return
         settings = self.settings
-        today = site_today(settings)
-        public = (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
+        run = run_of(settings)
+        today, public = run.today, run.public_url
         leaflet_dir, leaflet_version = leaflet_source()
         leaflet_url = f"{settings.get('THEME_STATIC_DIR', 'theme')}/{LEAFLET_FOLDER}-{leaflet_version}"
         shared = {
@@ -144,7 +140,7 @@ class OutletsGenerator(Generator):
                         **shared,
                     )
         self._write_data(public, today)
-        if settings.get("DEFAULT_LANG") == settings.get("MAIN_LANG", settings.get("DEFAULT_LANG")):
+        if run.is_main_language:
             self._copy_leaflet(leaflet_dir, leaflet_url)  # theme files are served once, from the root
 
     def _write_data(self, public: str, today: dt.date) -> None:

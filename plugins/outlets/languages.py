@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from portal.run import is_main_language, language
+
 from .model import Outlet
 
 TRANSLATABLE = ("name", "city", "district", "address", "notes")
@@ -18,7 +20,7 @@ TRANSLATABLE = ("name", "city", "district", "address", "notes")
 
 def in_language(outlet: Outlet, lang: str) -> Outlet:
     """The outlet with its `<column>_<lang>` texts in place of the main ones, where given."""
-    changes = {
+    changes: dict[str, Any] = {
         column: outlet.extra[f"{column}_{lang}"].strip()
         for column in TRANSLATABLE
         if outlet.extra.get(f"{column}_{lang}", "").strip()
@@ -28,7 +30,6 @@ def in_language(outlet: Outlet, lang: str) -> Outlet:
 
 def for_run(outlets: list[Outlet], settings: Mapping[str, Any]) -> list[Outlet]:
     """The outlets as this language run shows them (unchanged in the main language's run)."""
-    lang = settings.get("DEFAULT_LANG", "en")
-    if lang == settings.get("MAIN_LANG", lang):
+    if is_main_language(settings):
         return outlets
-    return [in_language(outlet, lang) for outlet in outlets]
+    return [in_language(outlet, language(settings)) for outlet in outlets]

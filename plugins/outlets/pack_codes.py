@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from content_contract.problems import Problem, warning
+from portal.problems import Problem, warning
+from portal.run import address, main_language, public_url
 
 from .model import Outlet
 
@@ -21,8 +22,8 @@ from .model import Outlet
 def pack_languages(settings: Mapping[str, Any]) -> set[str]:
     """The languages whose runs make outlet packs: those with an article marked `Leaflet: yes` (a run
     packs the leaflets of its own language; leaflets/model.py plan_packs)."""
-    from content_contract.check import find_content_files
-    from content_contract.fields import parse_yes_no
+    from content_contract.public import find_content_files
+    from portal.values import parse_yes_no
 
     files, _problems = find_content_files(settings)
     return {
@@ -37,8 +38,8 @@ def pack_languages(settings: Mapping[str, Any]) -> set[str]:
 def public_roots(settings: Mapping[str, Any], languages: Iterable[str] | None = None) -> list[str]:
     """The PUBLIC_SITEURL of each language's run (of `languages`, or of every language the site has), as
     sitebuild/languages.py sets them: the main language's, and /<code> under it for each other one."""
-    root = str(settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
-    main = settings.get("DEFAULT_LANG", "en")
+    root = public_url(settings)
+    main = main_language(settings)
     codes = [main, *(code for code in settings.get("LANGUAGES", {}) if code != main)]
     wanted = set(codes if languages is None else languages)
     return [root if code == main else f"{root}/{code}" for code in codes if code in wanted]
@@ -49,16 +50,14 @@ def pack_module_mm() -> Callable[[str], float]:
 
     An id is a-z, 0-9 and '-', so the address is coded in byte mode and the code's size depends only on
     the address's length: each length is worked out once (choosing a code's mask takes about 10 ms)."""
-    from leaflets.imprint import imprint_qr_mm  # type: ignore[import-not-found]
-    from leaflets.qr import make_code  # type: ignore[import-not-found]
+    from leaflets.packs import pack_code_module_mm  # only when the leaflets plugin is used
 
     by_length: dict[int, float] = {}
 
     def module_mm(address: str) -> float:
         length = len(address.encode())
         if length not in by_length:
-            code = make_code(address)
-            by_length[length] = imprint_qr_mm(code)[0] / code.symbol_size(border=0)[0]
+            by_length[length] = pack_code_module_mm(address)
         return by_length[length]
 
     return module_mm
@@ -70,13 +69,12 @@ def long_id_problems(outlets: Iterable[Outlet], settings: Mapping[str, Any], pat
     plugins = {name if isinstance(name, str) else getattr(name, "__name__", "") for name in settings.get("PLUGINS", [])}
     if "leaflets" not in plugins:
         return []
-    from leaflets.model import public_url  # type: ignore[import-not-found]
-    from leaflets.qr import MIN_MODULE_MM  # type: ignore[import-not-found]
+    from leaflets.packs import MIN_MODULE_MM
 
     module_mm = pack_module_mm()
 
     def size_for(outlet: Outlet, root: str) -> float:
-        return module_mm(public_url({"PUBLIC_SITEURL": root}, outlet.url))
+        return module_mm(address(root, outlet.url))
 
     outlets = list(outlets)
     longest = max(public_roots(settings), key=len)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from content_contract.problems import Problem, warning
+from portal.problems import Problem, warning
 
 from .generator import DEFAULTS
 from .pack_codes import long_id_problems

@@ -13,10 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
 
-from content_contract.body import resolve_link, unfenced_lines
-from content_contract.problems import Problem, warning
-from content_contract.sanitise import render_markdown
-from content_contract.source import SourceFile
+from content_contract.public import SourceFile, render_markdown, resolve_link, unfenced_lines
+from portal.problems import Problem, warning
 
 from .model import DECORATIVE_ALT, PICTURE_SUFFIXES, read_picture
 from .svg import svg_problems

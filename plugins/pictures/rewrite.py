@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from content_contract.body import resolve_link
+from content_contract.public import resolve_link
 
 from .model import DECORATIVE_ALT, DEFAULT_SIZES, Picture, Variant, read_picture, widths_setting
 from .publish import cache_root

@@ -16,13 +16,14 @@ from i18n.languages import html_lang
 from jinja2 import pass_context
 from leaflets.filters import address_pieces
 from pelican.generators import Generator
+from portal.run import language
 
 from .filters import print_targets
 
 
 def configure_environment(generator: Generator) -> None:
     env, settings = generator.env, generator.settings
-    lang = settings.get("DEFAULT_LANG", "en")  # the language of this Pelican run (sitebuild/languages.py)
+    lang = language(settings)  # the language of this Pelican run (sitebuild/languages.py)
     env.install_gettext_translations(translations_for(Path(settings["THEME"]) / "translations", lang), newstyle=True)
     env.filters.update(
         human_date=human_date_for(lang),

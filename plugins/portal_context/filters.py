@@ -11,5 +11,6 @@ def print_targets(content_html: str, public_siteurl: str) -> Markup:
     attr(data-print-site) before the href, so a printed page names https://…/fraud/x/, not /fraud/x/."""
     return Markup(str(content_html).replace(' href="/', f' data-print-site="{public_siteurl}" href="/'))
 
+
 # English dates until the i18n plugin installs the run's own language.
 human_date = human_date_for("en")

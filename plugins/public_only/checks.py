@@ -12,10 +12,15 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from content_contract.body import internal_links, resolve_link, unfenced_lines
-from content_contract.check import find_content_files
-from content_contract.problems import Problem
-from content_contract.source import SourceFile, parse_source
+from content_contract.public import (
+    SourceFile,
+    find_content_files,
+    internal_links,
+    parse_source,
+    resolve_link,
+    unfenced_lines,
+)
+from portal.problems import Problem
 
 # Source text and spreadsheets: the content folder's private parts (drafts, staff columns).
 SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")

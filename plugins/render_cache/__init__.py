@@ -16,7 +16,7 @@ Wiring only: the writer is in writer.py and hooks.py.
 
 from __future__ import annotations
 
-from content_contract.cache_seal import install_pelican_seal
+from content_contract.public import install_pelican_seal
 from pelican import signals
 
 from .hooks import finish_writers, get_writer

@@ -17,9 +17,9 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
-from content_contract.check import site_today
-from content_contract.digest import settings_text, stable
 from pelican.contents import Content
+from portal.digest import settings_text, stable
+from portal.run import site_today
 
 # Context entries hashed in their own way below (sources by signature, files byte for byte).
 CONTENT_REGISTERS = frozenset({"generated_content", "static_content"})

@@ -64,8 +64,8 @@ def add_safe_rel(markup: str, own_hosts: Iterable[str]) -> str:
         line_starts.append(line_starts[-1] + len(line))
     pieces: list[str] = []
     position = 0
-    for line, column, tag, raw, attributes in finder.found:
-        start = line_starts[line - 1] + column
+    for line_number, column, tag, raw, attributes in finder.found:
+        start = line_starts[line_number - 1] + column
         href = next((value for key, value in attributes if key == "href"), None)
         if not href or not leaves_site(href, own_hosts) or markup[start : start + len(raw)] != raw:
             continue

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from portal.run import language
+
 DEFAULTS = {
     "SEARCH_URL": "search/",
     "SEARCH_SAVE_AS": "search/index.html",
@@ -33,7 +35,7 @@ def search_pages(settings: Mapping[str, Any]) -> list[SearchPage]:
     """One search page per language in SEARCH_LANGUAGES (default: the site's language only)."""
     # One Pagefind bundle at the site root serves every language (it keeps an index per <html lang>).
     siteurl = str(settings.get("ROOT_SITEURL", settings.get("SITEURL")) or "").rstrip("/")
-    default_lang = str(settings.get("DEFAULT_LANG") or "en")
+    default_lang = language(settings)
     languages = list(settings.get("SEARCH_LANGUAGES") or [default_lang])
     pages = []
     for lang in dict.fromkeys([default_lang, *languages]):

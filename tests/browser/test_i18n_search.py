@@ -21,6 +21,7 @@ ZH_ONLY_TITLE = "以养老为名的投资项目要当心"
 TRANSLATED_PHRASE = "冒充公检法的骗局"
 TRANSLATED_TITLE = "自称“警察”打电话要钱，就是骗子"
 
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("i18n-search")

@@ -39,7 +39,7 @@ def visible_text(soup: BeautifulSoup) -> str:
     """What a reader sees or hears: text outside scripts and styles, and the labels in attributes."""
     for hidden in soup(["script", "style", "template"]):
         hidden.decompose()
-    for other_language in soup.select('[lang]:not(html)'):  # the switch names English in English, on purpose
+    for other_language in soup.select("[lang]:not(html)"):  # the switch names English in English, on purpose
         other_language.decompose()
     parts = [soup.get_text(" ")]
     parts += [meta["content"] for meta in soup.select('meta[name="description"], meta[property="og:title"]')]

@@ -31,7 +31,7 @@ HOSTILE = [
 ]
 
 HARMLESS = [
-    "Plain text with <b>bold</b>, <em>emphasis</em> and <abbr title=\"Personal identification number\">PIN</abbr>.",
+    'Plain text with <b>bold</b>, <em>emphasis</em> and <abbr title="Personal identification number">PIN</abbr>.',
     '<a href="/fraud/safe-account-scam/">a page of ours</a> and [another](https://www.pbc.gov.cn/)',
     '<img src="/images/card.png" alt="A bank card" width="300">',
     "<details><summary>More</summary>Hidden text</details>",

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from campaigns.checks import ArticleInfo, check_campaign, find_campaign_files, load_campaigns
-from campaigns.reader import parse_count, parse_day, parse_time, read_campaign, read_events, read_reports
+from campaigns.reader import read_campaign, read_events, read_reports
 from campaigns.steps import check_campaigns
 from hypothesis import given
 from hypothesis import strategies as st
+from portal.values import parse_cell_date as parse_day
+from portal.values import parse_count, parse_time
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "campaigns"
 CONTENT = FIXTURE / "content"

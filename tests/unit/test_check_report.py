@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from content_contract.problems import Problem, warning
+from portal.problems import Problem, warning
 
 from sitebuild.checks import content_summary, report
 

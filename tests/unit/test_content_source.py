@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from content_contract.fields import parse_date, parse_yes_no, split_list
 from content_contract.source import parse_source
 from hypothesis import given
 from hypothesis import strategies as st
+from portal.values import parse_date, parse_yes_no, split_list
 
 
 def test_fields_and_body_keep_their_line_numbers() -> None:

@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import unquote
 
 import segno
-from content_contract.problems import Problem
 from hypothesis import given
 from hypothesis import strategies as st
 from leaflets.checks import budget_problem, glyph_problems, imprint_problems, page_budget
@@ -27,6 +26,7 @@ from leaflets.model import (
 from leaflets.qr import QUIET_ZONE, make_code, qr_image, qr_pdf_operators
 from outlets.hours import parse_opening_hours
 from outlets.model import DAY_KEYS, OpeningHours, Outlet, TimeRange
+from portal.problems import Problem
 
 SETTINGS = {"SITEURL": "", "PUBLIC_SITEURL": "https://portal.example.org", "DEFAULT_LANG": "en"}
 

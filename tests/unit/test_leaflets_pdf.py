@@ -16,11 +16,10 @@ from leaflets.imprint import (
     PackBatchJob,
     PackOrder,
     PartInfo,
+    fit_imprints,
     imprint_pages,
     join_leaflets,
     make_pack_batch,
-    render_imprint,
-    render_imprints,
 )
 from leaflets.render import RenderJob, local_path, render
 from pypdf import PdfReader
@@ -152,8 +151,8 @@ def imprint_page(lines: int) -> str:
 def test_imprints_that_are_a_little_long_switch_to_compact_type() -> None:
     job = RenderJob("k", imprint_page(5), "https://portal.example.org/", STYLESHEET, tagged=False)
     assert render(job).pages == 2  # six lines do not fit in normal type…
-    assert render_imprint(job).pages == 1  # …but do in compact type
-    assert render_imprint(replace(job, html=imprint_page(12))).pages > 1  # too long either way: reported
+    assert fit_imprints(job)[0].pages == 1  # …but do in compact type
+    assert fit_imprints(replace(job, html=imprint_page(12)))[0].pages > 1  # too long either way: reported
 
 
 def imprints_document(line_counts: list[int]) -> str:
@@ -173,7 +172,7 @@ def test_one_render_for_many_imprints_finds_each_ones_page(tmp_path: Path, pack:
     html = imprints_document([2, 5, 12, 3])  # fits, fits only in compact type, never fits, fits
     job = RenderJob("k", html, "https://portal.example.org/", STYLESHEET, tagged=False)
     assert [pages for _first, pages in imprint_pages(render(job), 4)][:2] == [1, 2]  # in normal type
-    _result, spans = render_imprints(job, 4)
+    _result, spans = fit_imprints(job, 4)
     assert [pages for _first, pages in spans] == [1, 1, spans[2][1], 1] and spans[2][1] > 1
     orders = tuple(
         PackOrder(

@@ -66,8 +66,12 @@ def test_minify_rewrites_a_file_only_when_that_saves_bytes(tmp_path: Path) -> No
     assert minify_file(css) > 0 and css.read_text() == "body{color:red}"
     tiny = write(tmp_path, "b.css", "a{b:c}")
     assert minify_file(tiny) == 0 and tiny.read_text() == "a{b:c}"
-    html = write(tmp_path, "i.html", "<!doctype html>\n<html lang=\"en\">\n<head>\n<title>T</title>\n</head>\n<body>\n"
-                 "<p>One   two</p>\n</body>\n</html>\n")
+    html = write(
+        tmp_path,
+        "i.html",
+        '<!doctype html>\n<html lang="en">\n<head>\n<title>T</title>\n</head>\n<body>\n'
+        "<p>One   two</p>\n</body>\n</html>\n",
+    )
     minify_file(html)
     assert html.read_text().startswith("<!doctype html><html lang=en><head><title>T</title></head>")
 

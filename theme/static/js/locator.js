@@ -4,100 +4,52 @@
    thousands of outlets. The visitor's position is used in this page only and never sent anywhere.
    Row data (from the server): data-ll "lat,lon"; data-h the week Mo..Su as "540-720,810-1020|…" in
    minutes (empty = closed); data-s / data-a service and accessibility keys; data-x closures
-   "YYYY-MM-DD/YYYY-MM-DD …". Words come from data-t-* attributes, so the theme can translate them. */
+   "YYYY-MM-DD/YYYY-MM-DD …". Words come from data-t-* attributes, so the theme can translate them.
+   This file does the page work only; hours, distances and search words are computed by locator-core.js
+   (the global LocatorCore, loaded before this script). */
 (function () {
   "use strict";
 
-  var WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  var core = window.LocatorCore;
+  if (!core) { return; }  // without its helpers the page stays as the server wrote it, which is complete
 
-  function text(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (match, key) {
-      return key in values ? String(values[key]) : match;
-    });
+  var MARKER_STYLE = { radius: 8, weight: 2, color: "#073763", fillColor: "#0b4f8a", fillOpacity: 0.85 };
+  var MINUTE = 60000;
+  var TYPING_PAUSE = 250;
+
+  function each(nodes, callback) {
+    Array.prototype.forEach.call(nodes, callback);
   }
 
-  function normalise(value) {
-    return (value || "").normalize("NFKC").toLowerCase();
+  function now(timezone) {
+    return core.momentIn(timezone, new Date());
   }
 
-  // Date, weekday (0 = Monday) and minute of the day in the site's timezone, whatever the device's zone.
-  function nowIn(timezone) {
-    var parts = {};
-    var options = {
-      year: "numeric", month: "2-digit", day: "2-digit", weekday: "short",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    };
-    var format;
-    try {
-      format = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: timezone }, options));
-    } catch (error) {
-      format = new Intl.DateTimeFormat("en-GB", options);
-    }
-    format.formatToParts(new Date()).forEach(function (part) { parts[part.type] = part.value; });
-    return {
-      date: parts.year + "-" + parts.month + "-" + parts.day,
-      weekday: WEEKDAYS.indexOf(parts.weekday),
-      minute: (Number(parts.hour) % 24) * 60 + Number(parts.minute)
-    };
+  function setText(element, value) {
+    if (element.textContent !== value) { element.textContent = value; }
   }
 
-  function parseWeek(value) {
-    if (!value) { return null; }
-    return value.split("|").map(function (day) {
-      return day ? day.split(",").map(function (period) { return period.split("-").map(Number); }) : [];
-    });
+  /* ---- maps ------------------------------------------------------------------------------------- */
+
+  // Grey background and a note instead of tiles; once.
+  function showNoTiles(map, tiles, element, note) {
+    if (map.hasLayer(tiles)) { map.removeLayer(tiles); }
+    if (element.classList.contains("map-no-tiles")) { return; }
+    element.classList.add("map-no-tiles");
+    var message = document.createElement("p");
+    message.className = "map-note";
+    message.textContent = note;
+    element.parentNode.insertBefore(message, element.nextSibling);
   }
 
-  function closedOn(closures, date) {
-    if (!closures) { return false; }
-    return closures.split(" ").some(function (span) {
-      var ends = span.split("/");
-      return ends[0] <= date && date <= ends[1];
-    });
-  }
-
-  function clock(minute) {
-    var hours = Math.floor(minute / 60), minutes = minute % 60;
-    return (hours < 10 ? "0" : "") + hours + ":" + (minutes < 10 ? "0" : "") + minutes;
-  }
-
-  // {closure, periods, open} for a week and closures at a moment from nowIn().
-  function statusAt(week, closures, now) {
-    if (!week) { return null; }
-    if (closedOn(closures, now.date)) { return { closure: true, periods: [], open: false }; }
-    var periods = week[now.weekday] || [];
-    var open = periods.some(function (p) { return p[0] <= now.minute && now.minute < p[1]; });
-    return { closure: false, periods: periods, open: open };
-  }
-
-  function periodsText(periods, words) {
-    if (!periods.length) { return words.closed; }
-    return periods.map(function (p) { return clock(p[0]) + "–" + clock(p[1]); }).join(", ");
-  }
-
-  function words(element) {
-    var found = {};
-    Object.keys(element.dataset).forEach(function (key) {
-      if (key.indexOf("t") === 0 && key.length > 1 && key[1] === key[1].toUpperCase()) {
-        var name = key.slice(1);
-        found[name.charAt(0).toLowerCase() + name.slice(1)] = element.dataset[key];
-      }
-    });
-    return found;
-  }
-
-  function latLng(value) {
-    if (!value) { return null; }
-    var parts = value.split(",").map(Number);
-    return parts.length === 2 && isFinite(parts[0]) && isFinite(parts[1]) ? parts : null;
-  }
-
-  function distanceKm(a, b) {
-    var rad = Math.PI / 180;
-    var dLat = (b[0] - a[0]) * rad / 2, dLon = (b[1] - a[1]) * rad / 2;
-    var h = Math.sin(dLat) * Math.sin(dLat) +
-      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon) * Math.sin(dLon);
-    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+  // Load the tile under the map's centre; the tile layer is added only when it came.
+  function probeTiles(map, tiles, template, onFailure) {
+    var zoom = map.getZoom();
+    var tile = map.project(map.getCenter(), zoom).divideBy(256).floor();
+    var probe = new Image();
+    probe.onload = function () { tiles.addTo(map); };
+    probe.onerror = onFailure;
+    probe.src = window.L.Util.template(template, { s: "a", z: zoom, x: tile.x, y: tile.y, r: "" });
   }
 
   // A Leaflet map. Its tile layer is added only after one probe tile has loaded: when tiles cannot be
@@ -113,280 +65,343 @@
       attribution: element.dataset.attribution,
       maxZoom: Number(element.dataset.maxZoom) || 19
     });
-    function noTiles() {
-      if (map.hasLayer(tiles)) { map.removeLayer(tiles); }
-      if (element.classList.contains("map-no-tiles")) { return; }
-      element.classList.add("map-no-tiles");
-      var message = document.createElement("p");
-      message.className = "map-note";
-      message.textContent = note;
-      element.parentNode.insertBefore(message, element.nextSibling);
-    }
+    function noTiles() { showNoTiles(map, tiles, element, note); }
     tiles.on("tileerror", noTiles);
-    map.whenReady(function () {
-      var zoom = map.getZoom();
-      var tile = map.project(map.getCenter(), zoom).divideBy(256).floor();
-      var probe = new Image();
-      probe.onload = function () { tiles.addTo(map); };
-      probe.onerror = noTiles;
-      probe.src = window.L.Util.template(template, { s: "a", z: zoom, x: tile.x, y: tile.y, r: "" });
-    });
+    map.whenReady(function () { probeTiles(map, tiles, template, noTiles); });
     return map;
   }
 
-  var MARKER_STYLE = { radius: 8, weight: 2, color: "#073763", fillColor: "#0b4f8a", fillOpacity: 0.85 };
+  /* ---- /outlets/: the rows ---------------------------------------------------------------------- */
 
-  /* ---- /outlets/ -------------------------------------------------------------------------------- */
+  function textOf(element) {
+    return element && element.textContent;
+  }
 
-  function locator(form) {
-    var t = words(form);
-    var timezone = form.dataset.tz || "UTC";
-    var sharedClosures = form.dataset.closures || "";
-    var list = document.getElementById("locator-list");
-    var nearestList = document.getElementById("locator-nearest");
-    var count = document.getElementById("locator-count");
-    var nearButton = document.getElementById("locator-near");
-    var nearStatus = document.getElementById("locator-near-status");
-    var controls = {
-      q: form.elements.q, city: form.elements.city, service: form.elements.service,
-      access: form.elements.access, open: form.elements.open
+  function makeRow(element, cityName, districtName, sharedClosures) {
+    return {
+      element: element,
+      parent: element.parentNode,
+      city: cityName,
+      haystack: core.haystack([textOf(element.querySelector(".o-name")), textOf(element.querySelector(".o-addr")),
+        districtName, cityName]),
+      services: core.keyList(element.dataset.s),
+      access: core.keyList(element.dataset.a),
+      position: core.latLng(element.dataset.ll),
+      week: core.parseWeek(element.dataset.h),
+      closures: core.joinClosures(element.dataset.x, sharedClosures),
+      open: false,
+      visible: true,
+      todayLine: null,
+      distanceLine: null
     };
+  }
 
-    var groups = [];
-    var rows = [];
-    Array.prototype.forEach.call(list.querySelectorAll(".o-city"), function (citySection) {
+  function makeGroup(element) {
+    return { element: element, rows: [], empty: false };
+  }
+
+  // Rows in the server's order, and the city and district sections each belongs to.
+  function collectRows(list, sharedClosures) {
+    var groups = [], rows = [];
+    each(list.querySelectorAll(".o-city"), function (citySection) {
       var cityName = citySection.querySelector("h2").textContent.trim();
-      var cityGroup = { element: citySection, rows: [], empty: false };
+      var cityGroup = makeGroup(citySection);
       groups.push(cityGroup);
-      Array.prototype.forEach.call(citySection.querySelectorAll(".o-district"), function (districtSection) {
+      each(citySection.querySelectorAll(".o-district"), function (districtSection) {
         var districtName = districtSection.querySelector("h3").textContent.trim();
-        var districtGroup = { element: districtSection, rows: [], empty: false };
+        var districtGroup = makeGroup(districtSection);
         groups.push(districtGroup);
-        Array.prototype.forEach.call(districtSection.querySelectorAll("li.o"), function (element) {
-          var name = element.querySelector(".o-name");
-          var address = element.querySelector(".o-addr");
-          var row = {
-            element: element,
-            parent: element.parentNode,
-            city: cityName,
-            haystack: normalise([name && name.textContent, address && address.textContent,
-              districtName, cityName].join(" ")),
-            services: (element.dataset.s || "").split(" "),
-            access: (element.dataset.a || "").split(" "),
-            position: latLng(element.dataset.ll),
-            week: parseWeek(element.dataset.h),
-            closures: [element.dataset.x, sharedClosures].filter(Boolean).join(" "),
-            open: false,
-            visible: true,
-            todayLine: null,
-            distanceLine: null
-          };
+        each(districtSection.querySelectorAll("li.o"), function (element) {
+          var row = makeRow(element, cityName, districtName, sharedClosures);
           rows.push(row);
           cityGroup.rows.push(row);
           districtGroup.rows.push(row);
         });
       });
     });
+    return { groups: groups, rows: rows };
+  }
 
-    function refreshToday() {
-      var now = nowIn(timezone);
-      rows.forEach(function (row) {
-        var status = statusAt(row.week, row.closures, now);
-        row.open = Boolean(status && status.open);
-        if (!status) { return; }
-        if (!row.todayLine) {
-          row.todayLine = document.createElement("p");
-          row.todayLine.className = "o-today";
-          var hours = row.element.querySelector(".o-hours");
-          hours.parentNode.insertBefore(row.todayLine, hours.nextSibling);
-        }
-        var line = status.closure ? t.closure : t.today + " " + periodsText(status.periods, t) + " · " +
-          (status.open ? t.openNow : t.closedNow);
-        if (row.todayLine.textContent !== line) { row.todayLine.textContent = line; }
-        row.todayLine.classList.toggle("is-open", status.open);
-      });
+  /* ---- /outlets/: today's hours ----------------------------------------------------------------- */
+
+  function todayLineOf(row) {
+    if (!row.todayLine) {
+      row.todayLine = document.createElement("p");
+      row.todayLine.className = "o-today";
+      var hours = row.element.querySelector(".o-hours");
+      hours.parentNode.insertBefore(row.todayLine, hours.nextSibling);
     }
+    return row.todayLine;
+  }
 
-    var map = null, markerLayer = null, mapTimer = 0;
+  function refreshRowToday(row, moment, t) {
+    var status = core.statusAt(row.week, row.closures, moment);
+    row.open = Boolean(status && status.open);
+    if (!status) { return; }
+    var line = todayLineOf(row);
+    setText(line, core.todayText(status, t));
+    line.classList.toggle("is-open", status.open);
+  }
 
-    function updateMap() {
-      if (!map) { return; }
-      markerLayer.clearLayers();
-      var bounds = [];
-      rows.forEach(function (row) {
-        if (row.marker && row.visible) {
-          markerLayer.addLayer(row.marker);
-          bounds.push(row.position);
-        }
-      });
-      if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
-      map.getContainer().dataset.markers = String(bounds.length);
-    }
+  function refreshToday(state) {
+    var moment = now(state.timezone);
+    state.rows.forEach(function (row) { refreshRowToday(row, moment, state.t); });
+  }
 
-    function setUpMap() {
-      map = makeMap(document.getElementById("locator-map"), t.mapFailed, true);
-      if (!map) { return; }
-      markerLayer = window.L.layerGroup().addTo(map);
-      rows.forEach(function (row) {
-        if (!row.position) { return; }
-        row.marker = window.L.circleMarker(row.position, MARKER_STYLE);
-        row.marker.bindPopup(function () {
-          // Built as nodes, never as HTML, so spreadsheet text stays text.
-          var link = row.element.querySelector(".o-name a").cloneNode(true);
-          var box = document.createElement("div");
-          var address = document.createElement("p");
-          address.textContent = row.element.querySelector(".o-addr").firstChild.textContent;
-          box.appendChild(link);
-          box.appendChild(address);
-          return box;
-        });
-      });
-      updateMap();
-    }
+  /* ---- /outlets/: the map ----------------------------------------------------------------------- */
 
-    function apply() {
-      var terms = normalise(controls.q.value).split(/\s+/).filter(Boolean);
-      var city = controls.city.value, service = controls.service.value, access = controls.access.value;
-      var openOnly = controls.open.checked;
-      var shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var row = rows[i];
-        var visible = (!city || row.city === city) &&
-          (!service || row.services.indexOf(service) !== -1) &&
-          (!access || row.access.indexOf(access) !== -1) &&
-          (!openOnly || row.open);
-        for (var j = 0; visible && j < terms.length; j++) {
-          visible = row.haystack.indexOf(terms[j]) !== -1;
-        }
-        // Only rows whose state changes are touched: the browser restyles nothing else.
-        if (row.visible !== visible) { row.visible = visible; row.element.hidden = !visible; }
-        if (visible) { shown++; }
+  function updateMap(state) {
+    if (!state.map) { return; }
+    state.markerLayer.clearLayers();
+    var bounds = [];
+    state.rows.forEach(function (row) {
+      if (row.marker && row.visible) {
+        state.markerLayer.addLayer(row.marker);
+        bounds.push(row.position);
       }
-      groups.forEach(function (group) {
-        var empty = !group.rows.some(function (row) { return row.visible; });
-        if (group.empty !== empty) { group.empty = empty; group.element.hidden = empty; }
-      });
-      var message = shown === 0 ? t.none :
-        shown === rows.length ? text(t.countAll, { total: rows.length }) :
-        text(t.count, { shown: shown, total: rows.length });
-      if (count.textContent !== message) { count.textContent = message; }
-      // The address and the map follow once typing pauses, not on every key.
-      window.clearTimeout(mapTimer);
-      mapTimer = window.setTimeout(function () { saveQuery(); updateMap(); }, 250);
-    }
-
-    function saveQuery() {
-      var params = new URLSearchParams();
-      ["q", "city", "service", "access"].forEach(function (name) {
-        var value = controls[name].value.trim();
-        if (value) { params.set(name, value); }
-      });
-      if (controls.open.checked) { params.set("open", "1"); }
-      var query = params.toString();
-      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      if (address !== window.location.pathname + window.location.search + window.location.hash) {
-        window.history.replaceState(null, "", address);
-      }
-    }
-
-    function loadQuery() {
-      var params = new URLSearchParams(window.location.search);
-      controls.q.value = params.get("q") || "";
-      ["city", "service", "access"].forEach(function (name) {
-        var wanted = params.get(name) || "";
-        var known = Array.prototype.some.call(controls[name].options, function (o) { return o.value === wanted; });
-        controls[name].value = known ? wanted : "";
-      });
-      controls.open.checked = params.get("open") === "1";
-    }
-
-    function showNearest(position) {
-      var here = [position.coords.latitude, position.coords.longitude];
-      rows.forEach(function (row) { row.km = row.position ? distanceKm(here, row.position) : Infinity; });
-      rows.slice().sort(function (a, b) { return a.km - b.km; }).forEach(function (row) {
-        if (!row.distanceLine) {
-          row.distanceLine = document.createElement("p");
-          row.distanceLine.className = "o-dist";
-          row.element.insertBefore(row.distanceLine, row.element.querySelector(".o-addr"));
-        }
-        row.distanceLine.textContent = isFinite(row.km) ? text(t.km, { km: row.km.toFixed(1) }) : t.noPosition;
-        row.distanceLine.hidden = false;
-        nearestList.appendChild(row.element);
-      });
-      list.hidden = true;
-      nearestList.hidden = false;
-      nearButton.setAttribute("aria-pressed", "true");
-      nearStatus.textContent = t.located;
-    }
-
-    function showGrouped() {
-      rows.forEach(function (row) {
-        row.parent.appendChild(row.element);
-        if (row.distanceLine) { row.distanceLine.hidden = true; }
-      });
-      nearestList.hidden = true;
-      list.hidden = false;
-      nearButton.setAttribute("aria-pressed", "false");
-      nearStatus.hidden = true;
-    }
-
-    nearButton.addEventListener("click", function () {
-      if (nearButton.getAttribute("aria-pressed") === "true") { showGrouped(); return; }
-      nearStatus.hidden = false;
-      if (!navigator.geolocation) { nearStatus.textContent = t.geoError; return; }
-      nearStatus.textContent = t.locating;
-      navigator.geolocation.getCurrentPosition(showNearest, function () {
-        nearStatus.textContent = t.geoError;
-      }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
     });
+    if (bounds.length) { state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
+    state.map.getContainer().dataset.markers = String(bounds.length);
+  }
 
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  // Built as nodes, never as HTML, so spreadsheet text stays text.
+  function popupFor(row) {
+    var link = row.element.querySelector(".o-name a").cloneNode(true);
+    var box = document.createElement("div");
+    var address = document.createElement("p");
+    address.textContent = row.element.querySelector(".o-addr").firstChild.textContent;
+    box.appendChild(link);
+    box.appendChild(address);
+    return box;
+  }
+
+  function addMarker(row) {
+    if (!row.position) { return; }
+    row.marker = window.L.circleMarker(row.position, MARKER_STYLE);
+    row.marker.bindPopup(function () { return popupFor(row); });
+  }
+
+  function setUpMap(state) {
+    state.map = makeMap(document.getElementById("locator-map"), state.t.mapFailed, true);
+    if (!state.map) { return; }
+    state.markerLayer = window.L.layerGroup().addTo(state.map);
+    state.rows.forEach(addMarker);
+    updateMap(state);
+  }
+
+  /* ---- /outlets/: filters and the address ------------------------------------------------------- */
+
+  function currentFilters(controls) {
+    return {
+      terms: core.searchTerms(controls.q.value),
+      city: controls.city.value,
+      service: controls.service.value,
+      access: controls.access.value,
+      openOnly: controls.open.checked
+    };
+  }
+
+  // Shows the matching rows, hides the others; returns how many are shown.
+  function filterRows(rows, filters) {
+    var shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var visible = core.rowMatches(row, filters);
+      // Only rows whose state changes are touched: the browser restyles nothing else.
+      if (row.visible !== visible) { row.visible = visible; row.element.hidden = !visible; }
+      if (visible) { shown++; }
+    }
+    return shown;
+  }
+
+  // A city or district with no row shown is hidden with its heading.
+  function updateGroups(groups) {
+    groups.forEach(function (group) {
+      var empty = !group.rows.some(function (row) { return row.visible; });
+      if (group.empty !== empty) { group.empty = empty; group.element.hidden = empty; }
+    });
+  }
+
+  function queryValues(controls) {
+    return {
+      q: controls.q.value, city: controls.city.value, service: controls.service.value,
+      access: controls.access.value, open: controls.open.checked
+    };
+  }
+
+  function saveQuery(controls) {
+    var query = core.queryString(queryValues(controls));
+    var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (address !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", address);
+    }
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  function loadQuery(controls) {
+    var values = core.readQuery(window.location.search);
+    controls.q.value = values.q;
+    ["city", "service", "access"].forEach(function (name) {
+      controls[name].value = hasOption(controls[name], values[name]) ? values[name] : "";
+    });
+    controls.open.checked = values.open;
+  }
+
+  function apply(state) {
+    var shown = filterRows(state.rows, currentFilters(state.controls));
+    updateGroups(state.groups);
+    setText(state.count, core.countText(shown, state.rows.length, state.t));
+    // The address and the map follow once typing pauses, not on every key.
+    window.clearTimeout(state.mapTimer);
+    state.mapTimer = window.setTimeout(function () { saveQuery(state.controls); updateMap(state); }, TYPING_PAUSE);
+  }
+
+  /* ---- /outlets/: "Near me" --------------------------------------------------------------------- */
+
+  function distanceLineOf(row) {
+    if (!row.distanceLine) {
+      row.distanceLine = document.createElement("p");
+      row.distanceLine.className = "o-dist";
+      row.element.insertBefore(row.distanceLine, row.element.querySelector(".o-addr"));
+    }
+    return row.distanceLine;
+  }
+
+  function showNearest(state, position) {
+    var here = [position.coords.latitude, position.coords.longitude];
+    state.rows.forEach(function (row) { row.km = core.distanceFrom(here, row.position); });
+    state.rows.slice().sort(core.byDistance).forEach(function (row) {
+      var line = distanceLineOf(row);
+      line.textContent = core.distanceText(row.km, state.t);
+      line.hidden = false;
+      state.nearestList.appendChild(row.element);
+    });
+    state.list.hidden = true;
+    state.nearestList.hidden = false;
+    state.nearButton.setAttribute("aria-pressed", "true");
+    state.nearStatus.textContent = state.t.located;
+  }
+
+  function showGrouped(state) {
+    state.rows.forEach(function (row) {
+      row.parent.appendChild(row.element);
+      if (row.distanceLine) { row.distanceLine.hidden = true; }
+    });
+    state.nearestList.hidden = true;
+    state.list.hidden = false;
+    state.nearButton.setAttribute("aria-pressed", "false");
+    state.nearStatus.hidden = true;
+  }
+
+  function nearPressed(state) {
+    return state.nearButton.getAttribute("aria-pressed") === "true";
+  }
+
+  function toggleNear(state) {
+    if (nearPressed(state)) { showGrouped(state); return; }
+    state.nearStatus.hidden = false;
+    if (!navigator.geolocation) { state.nearStatus.textContent = state.t.geoError; return; }
+    state.nearStatus.textContent = state.t.locating;
+    navigator.geolocation.getCurrentPosition(function (position) { showNearest(state, position); }, function () {
+      state.nearStatus.textContent = state.t.geoError;
+    }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
+  }
+
+  /* ---- /outlets/ -------------------------------------------------------------------------------- */
+
+  function controlsOf(form) {
+    return {
+      q: form.elements.q, city: form.elements.city, service: form.elements.service,
+      access: form.elements.access, open: form.elements.open
+    };
+  }
+
+  function listen(state) {
+    var form = state.form;
+    function update() { apply(state); }
+    state.nearButton.addEventListener("click", function () { toggleNear(state); });
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(state); });
     form.addEventListener("reset", function () {
-      if (nearButton.getAttribute("aria-pressed") === "true") { showGrouped(); }
-      window.setTimeout(apply, 0);
+      if (nearPressed(state)) { showGrouped(state); }
+      window.setTimeout(update, 0);
     });
-    window.addEventListener("popstate", function () { loadQuery(); apply(); });
+    window.addEventListener("popstate", function () { loadQuery(state.controls); apply(state); });
+  }
 
+  function locator(form) {
+    var list = document.getElementById("locator-list");
+    var found = collectRows(list, form.dataset.closures || "");
+    var state = {
+      form: form,
+      t: core.wordsFrom(form.dataset),
+      timezone: form.dataset.tz || "UTC",
+      list: list,
+      nearestList: document.getElementById("locator-nearest"),
+      count: document.getElementById("locator-count"),
+      nearButton: document.getElementById("locator-near"),
+      nearStatus: document.getElementById("locator-near-status"),
+      controls: controlsOf(form),
+      groups: found.groups,
+      rows: found.rows,
+      map: null,
+      markerLayer: null,
+      mapTimer: 0
+    };
+    listen(state);
     form.hidden = false;
-    loadQuery();
-    refreshToday();
-    apply();
-    setUpMap();
+    loadQuery(state.controls);
+    refreshToday(state);
+    apply(state);
+    setUpMap(state);
     // "Open now" changes as time passes: refresh every minute.
-    window.setInterval(function () { refreshToday(); if (controls.open.checked) { apply(); } }, 60000);
+    window.setInterval(function () {
+      refreshToday(state);
+      if (state.controls.open.checked) { apply(state); }
+    }, MINUTE);
   }
 
   /* ---- /outlets/<id>/ -------------------------------------------------------------------------- */
 
-  function outletPage(article) {
-    var t = words(article);
-    var week = parseWeek(article.dataset.h);
-    var statusLine = document.getElementById("outlet-status");
-    function refresh() {
-      var now = nowIn(article.dataset.tz || "UTC");
-      var status = statusAt(week, article.dataset.x || "", now);
-      if (!status || !statusLine) { return; }
-      statusLine.textContent = status.closure ? t.closure : status.open ? t.openNow : t.closedNow;
-      statusLine.classList.toggle("is-open", status.open);
-      statusLine.hidden = false;
-      Array.prototype.forEach.call(article.querySelectorAll(".hours-table tr[data-day]"), function (row) {
-        var today = row.dataset.day === ["mo", "tu", "we", "th", "fr", "sa", "su"][now.weekday];
-        row.classList.toggle("is-today", today);
-        if (today) { row.setAttribute("aria-current", "date"); } else { row.removeAttribute("aria-current"); }
-      });
-    }
-    refresh();
-    window.setInterval(refresh, 60000);
+  function markToday(article, weekday) {
+    each(article.querySelectorAll(".hours-table tr[data-day]"), function (row) {
+      var today = row.dataset.day === core.dayKey(weekday);
+      row.classList.toggle("is-today", today);
+      if (today) { row.setAttribute("aria-current", "date"); } else { row.removeAttribute("aria-current"); }
+    });
+  }
 
+  function refreshOutlet(article, week, t, statusLine) {
+    var moment = now(article.dataset.tz || "UTC");
+    var status = core.statusAt(week, article.dataset.x || "", moment);
+    if (!status || !statusLine) { return; }
+    statusLine.textContent = core.statusText(status, t);
+    statusLine.classList.toggle("is-open", status.open);
+    statusLine.hidden = false;
+    markToday(article, moment.weekday);
+  }
+
+  function outletMap(t) {
     var mapElement = document.getElementById("outlet-map");
     var map = makeMap(mapElement, t.mapFailed, false);
-    if (map) {
-      var position = latLng(mapElement.dataset.ll);
-      map.setView(position, 16);
-      window.L.circleMarker(position, MARKER_STYLE).addTo(map);
-    }
+    if (!map) { return; }
+    var position = core.latLng(mapElement.dataset.ll);
+    map.setView(position, 16);
+    window.L.circleMarker(position, MARKER_STYLE).addTo(map);
+  }
+
+  function outletPage(article) {
+    var t = core.wordsFrom(article.dataset);
+    var week = core.parseWeek(article.dataset.h);
+    var statusLine = document.getElementById("outlet-status");
+    function refresh() { refreshOutlet(article, week, t, statusLine); }
+    refresh();
+    window.setInterval(refresh, MINUTE);
+    outletMap(t);
   }
 
   var form = document.getElementById("locator");
