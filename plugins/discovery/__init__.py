@@ -3,6 +3,7 @@
 Wiring only. Templates call `head_meta(...)` (head.py, through components/meta.html; installed by
 portal_context/environment.py); feeds are completed in hooks.py; the sitemap and robots.txt are written
 after the build from the finished pages (steps.py, listed in sitebuild/pipeline.py).
+Public module: discovery.head (head_meta, for the Jinja environment).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@ to its own language (runs.py) and links the languages together after the build (
 sitebuild/pipeline.py). Translated theme text and dates are installed with the rest of the Jinja
 environment (portal_context/environment.py) from catalog.py and dates.py.
 
-Wiring only.
+Wiring only. Public modules for other plugins: i18n.languages, i18n.catalog and i18n.dates (for the Jinja
+environment), i18n.elsewhere (what the other languages have, for menus and hubs).
 """
 
 from __future__ import annotations

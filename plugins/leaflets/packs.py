@@ -31,6 +31,7 @@ from typing import Any
 
 import pypdf
 from markupsafe import Markup
+from portal import run
 
 from .cache import (
     CachedPdf,
@@ -118,9 +119,10 @@ def code_version(folder: Path | None = None) -> str:
 
 
 def pack_cache_folder(settings: Mapping[str, Any], name: str) -> Path:
-    """A pack maker's own cache folder `name` for this content folder, in the build cache beside (not
-    inside) the leaflets' own; one for all language runs."""
-    site = digest(str(Path(settings["PATH"]).resolve()))[:16]
+    """A pack maker's own cache folder `name` for this content folder and language run, in the build cache
+    beside (not inside) the leaflets' own. One per language: each run prunes what it did not use, so a
+    shared folder would lose one language's packs to the other's run."""
+    site = digest(str(Path(settings["PATH"]).resolve()), run.language(settings))[:16]
     return build_cache(settings) / name / site
 
 

@@ -2,7 +2,8 @@
 contract), given sizes and variants in the HTML (rewrite.py), published without location data
 (publish.post_build, a post-build step listed in sitebuild/pipeline.py).
 
-Wiring only.
+Wiring only. Public modules: pictures.checks (the content contract runs check_pictures on the files it
+has read) and pictures.variants (leaflets print the original without its location data).
 """
 
 from __future__ import annotations
