@@ -41,7 +41,7 @@ build: setup ## Check the content, then build the whole site into OUTPUT (defaul
 check: setup ## Check the content only (fast, builds nothing)
 	$(PY) -m sitebuild check $(SITE_ARGS)
 
-serve: setup ## Preview on http://localhost:8000, rebuilding on every change
+serve: setup ## Preview on http://localhost:8000: warm rebuilds on every save, pages reload by themselves, errors shown in the page
 	$(PY) -m sitebuild serve $(SITE_ARGS) --port $(PORT)
 
 publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override; ALLOW_PLACEHOLDERS=1: a preview)
@@ -64,7 +64,7 @@ clean: ## Remove output and every cache (refuses an OUTPUT that is not a build o
 	rm -rf .cache .pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-bench: setup ## Benchmark: build vs plain Pelican, rebuilds, leaflets, locator, memory (prints a table, writes JSON)
+bench: setup ## Benchmark: build vs plain Pelican, rebuilds, leaflets, locator, preview, memory (prints a table, writes JSON)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 translations: setup ## Extract theme text into theme/translations/messages.pot and update each language's .po

@@ -1,4 +1,4 @@
-"""Benchmarks of the stages other features add: (c) leaflets and (d) the outlet locator."""
+"""Benchmarks of the stages other features add: (c) leaflets, (d) the outlet locator, (f) the preview."""
 
 from __future__ import annotations
 
@@ -13,4 +13,7 @@ def measure_all(bench: Any) -> dict[str, dict[str, Any]]:
     from .locator import measure_stage as measure_locator
 
     figures["locator"] = measure_locator(bench)  # (d): /outlets/ size and keystroke time for 2,000 outlets
+    from .preview import measure_stage as measure_preview
+
+    figures["preview"] = measure_preview(bench)  # (f): save to updated page in a running make serve
     return figures

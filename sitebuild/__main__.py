@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
@@ -37,32 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "clean":
         return clean(settings())
     from .output_guard import refuse
-    from .serve import serve_forever
+    from .preview import serve_forever
 
     first = settings()
     if refuse(first["OUTPUT_PATH"], first, "served"):
         return 2  # the preview would serve (and keep rebuilding into) a folder that is not a site
-    watched = [Path(first["PATH"]), Path(first["THEME"]), PROJECT_ROOT / "plugins", Path(args.settings).resolve()]
-    # Each rebuild runs in a fresh process, so edited plugin code is picked up too.
-    command = [
-        sys.executable,
-        "-m",
-        "sitebuild",
-        "build",
-        "--settings",
-        args.settings,
-        "--content",
-        first["PATH"],
-        "--output",
-        first["OUTPUT_PATH"],
-    ]
-    if args.siteurl is not None:
-        command += ["--siteurl", args.siteurl]
-    if args.allow_placeholders:
-        command.append("--allow-placeholders")
-    serve_forever(
-        Path(first["OUTPUT_PATH"]), lambda: subprocess.run(command, cwd=PROJECT_ROOT).returncode, watched, args.port
-    )
+    code = [PROJECT_ROOT / "plugins", PROJECT_ROOT / "sitebuild", Path(args.settings).resolve()]
+    watched = [Path(first["PATH"]).resolve(), Path(first["THEME"]).resolve(), *code]
+    # Builds run in this process and stay warm; an edit to code or settings restarts it (preview.py).
+    serve_forever(Path(first["OUTPUT_PATH"]), lambda: build(settings()), watched, code, args.port)
     return 0
 
 

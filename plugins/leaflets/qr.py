@@ -8,6 +8,7 @@ which are stamped onto pages without another WeasyPrint render).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 
@@ -25,6 +26,7 @@ def symbol_mm_for(code: segno.QRCode, at_least_mm: float) -> float:
     return max(at_least_mm, MIN_SYMBOL_MM, code.symbol_size(border=0)[0] * MIN_MODULE_MM)
 
 
+@lru_cache(maxsize=4096)  # choosing a code's mask takes ~10 ms; a preview or a build asks for the same codes again
 def make_code(data: str) -> segno.QRCode:
     # Exactly level Q (25 % of the code may be damaged or stamped over); never a Micro QR.
     return segno.make(data, error="q", boost_error=False, micro=False)
@@ -42,6 +44,7 @@ class QrImage:
     modules: int
 
 
+@lru_cache(maxsize=1024)
 def qr_image(data: str, symbol_mm: float) -> QrImage:
     code = make_code(data)
     modules = int(code.symbol_size(border=0)[0])

@@ -13,7 +13,8 @@ from discovery.head import head_meta
 from i18n.catalog import translations_for
 from i18n.dates import human_date_for
 from i18n.languages import html_lang
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
+from jinja2.bccache import Bucket
 from leaflets.filters import address_pieces
 from pelican.generators import Generator
 from portal.run import language
@@ -21,8 +22,28 @@ from portal.run import language
 from .filters import print_targets
 
 
+class SharedBytecode(BytecodeCache):
+    """Compiled templates kept in memory for every environment of this process. Pelican makes an
+    environment per generator and per language run, and each would compile the same templates again;
+    a bucket is reused only while its template's source is unchanged (Jinja checks a checksum)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+SHARED_BYTECODE = SharedBytecode()  # in memory only: nothing compiled is ever read back from disk
+
+
 def configure_environment(generator: Generator) -> None:
     env, settings = generator.env, generator.settings
+    env.bytecode_cache = SHARED_BYTECODE
     lang = language(settings)  # the language of this Pelican run (sitebuild/languages.py)
     env.install_gettext_translations(translations_for(Path(settings["THEME"]) / "translations", lang), newstyle=True)
     env.filters.update(
