@@ -43,8 +43,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2  # the preview would serve (and keep rebuilding into) a folder that is not a site
     code = [PROJECT_ROOT / "plugins", PROJECT_ROOT / "sitebuild", Path(args.settings).resolve()]
     watched = [Path(first["PATH"]).resolve(), Path(first["THEME"]).resolve(), *code]
+
     # Builds run in this process and stay warm; an edit to code or settings restarts it (preview.py).
-    serve_forever(Path(first["OUTPUT_PATH"]), lambda: build(settings()), watched, code, args.port)
+    def preview_build(print_later: list[str] | None) -> int:
+        run = settings()
+        if print_later is not None:
+            run["PRINT_LATER"] = print_later  # the plugins name what they left for the next build here
+        return build(run)
+
+    serve_forever(Path(first["OUTPUT_PATH"]), preview_build, watched, code, args.port)
     return 0
 
 

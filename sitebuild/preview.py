@@ -7,6 +7,9 @@
 - Every HTML page the preview serves gets one script, /__preview/reload.js, which listens to
   /__preview/events (server-sent events, same origin: the site's own Content-Security-Policy allows it)
   and reloads the page after each build. Published pages never contain it: it is added while serving.
+- Pages first, print files next: a save builds with PRINT_LATER (portal.run.print_later), so leaflet PDFs and
+  packs the caches lack are left out and the pages show at once; a second build follows straight away and
+  makes them (then pages reload once more, unchanged). What is served in the end is a full build's output.
 - While the last build failed, every page is answered with an error page listing each problem
   (`path:line: what — fix`); it listens too, so the site comes back by itself once the fix is saved.
 """
@@ -42,6 +45,7 @@ class BuildState:
     generation: int = 0
     problems: tuple[str, ...] = ()
     failed: bool = False
+    building: bool = False  # a save's builds (pages, then print files) are under way
 
     def __post_init__(self) -> None:
         self.changed = threading.Condition()
@@ -68,6 +72,20 @@ class Tee(io.TextIOBase):
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+Build = Callable[[list[str] | None], int]  # build(print_later) → exit code; None: make every print file now
+
+
+def build_after_save(build: Build, state: BuildState) -> None:
+    later: list[str] = []
+    state.building = True
+    try:
+        if build_and_record(lambda: build(later), state) == 0 and later:
+            print(f"Pages are up; now the print files: {'; '.join(later)}.", flush=True)
+            build_and_record(lambda: build(None), state)
+    finally:
+        state.building = False
 
 
 def build_and_record(build: Callable[[], int], state: BuildState) -> int:
@@ -98,7 +116,9 @@ def reload_script(state: BuildState) -> str:
 
 
 def error_page(state: BuildState) -> bytes:
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in state.problems)
+    problems = [line for line in state.problems if "error(s)" not in line]
+    summary = "".join(f"<p>{html.escape(line)}</p>" for line in state.problems if "error(s)" in line)
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>The preview has problems to fix</title>
@@ -109,6 +129,7 @@ li{{margin:.5rem 0}}code{{white-space:pre-wrap;word-break:break-word;font-size:1
 <h1>The last save has problems to fix</h1>
 <p>Nothing was published: fix each line below and save; this page shows the site again by itself.</p>
 <ul>{items}</ul>
+{summary}
 </main></body></html>
 """.encode()
 
@@ -124,6 +145,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path == PREFIX + "events":
             return self.send_events()
+        if path == PREFIX + "status":  # for make bench: whether a save's builds are still running
+            status = f'{{"build": "{self.state.token()}", "building": {str(self.state.building).lower()}}}'
+            return self.send_bytes(status.encode(), "application/json")
         if path == PREFIX + "reload.js":
             return self.send_bytes(CLIENT.read_bytes(), "text/javascript; charset=utf-8")
         if self.state.failed and is_page(path):
@@ -191,7 +215,7 @@ def is_page(path: str) -> bool:
 
 def serve_forever(
     output: Path,
-    build: Callable[[], int],
+    build: Build,
     watched: list[Path],
     restart_on: list[Path],
     port: int = 8000,
@@ -204,7 +228,7 @@ def serve_forever(
     handler = type("Handler", (PreviewHandler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
     server.daemon_threads = True  # open event streams must not keep a stopping preview alive
-    build_and_record(build, state)  # before serving: the first page anyone sees is a built one
+    build_and_record(lambda: build(None), state)  # before serving: the first page anyone sees is a full build
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Preview on http://localhost:{port}/ — pages reload by themselves after each save; Ctrl+C stops.")
     try:
@@ -216,7 +240,7 @@ def serve_forever(
                 server.server_close()
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
             print(f"{len(changes)} change(s): rebuilding…", flush=True)
-            build_and_record(build, state)
+            build_after_save(build, state)
     finally:
         server.shutdown()
 

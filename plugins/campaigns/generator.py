@@ -254,7 +254,14 @@ class CampaignsGenerator(Generator):
 
         articles = list(all_articles(self.context))
         packs = CampaignPacks(self.settings, self.theme, render_template, articles, output)
+        later = run.print_later(self.settings)  # the preview: pages first, print files in the build after
+        if later is not None and packs.unprinted(self.campaigns):
+            later.append("campaign packs (their leaflets first)")
+            return
         planned = [pack for c in self.campaigns for pack in packs.plan(c, self.scheduled.get(c.slug, []))]
+        if later is not None and packs.missing(planned):
+            later.append(f"{packs.missing(planned)} campaign pack(s)")
+            return
         stats = packs.make(planned, None)
         packs.prune()
         print(

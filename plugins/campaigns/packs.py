@@ -53,6 +53,7 @@ from leaflets.packs import (
     render_all,
     render_font_donors,
     stamp_packs,
+    unprinted_leaflets,
 )
 from outlets.model import Outlet
 from portal.problems import ContentProblems, Problem
@@ -138,6 +139,14 @@ class CampaignPacks:
         # checks.py has refused leaflet slugs that are not leaflet articles
         found = (self.leaflets.get((slug, campaign.lang)) for slug in campaign.leaflet_slugs)
         return [leaflet for leaflet in found if leaflet is not None]
+
+    def unprinted(self, campaigns: Sequence[Campaign]) -> int:
+        """How many of these campaigns' leaflets have no A4 file in the leaflets cache yet."""
+        leaflets = [leaflet for campaign in campaigns for leaflet in self.campaign_leaflets(campaign)]
+        return unprinted_leaflets(self.setup, self.render_template, leaflets)
+
+    def missing(self, planned: Sequence[PlannedPack]) -> int:
+        return sum(self.cache.get(pack.pack_key) is None for pack in planned)
 
     def leaflet_pdfs(self, campaign: Campaign, workers: int | None = None) -> list[PrintedLeaflet]:
         """The campaign's A4 leaflets, the files the leaflet plugin publishes (from its cache)."""

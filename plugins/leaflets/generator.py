@@ -139,6 +139,8 @@ class LeafletGenerator(Generator):
         workers = setting(self.settings, "LEAFLET_WORKERS")
         self.leaflets = [self.with_body(leaflet) for leaflet in self.leaflets]
         documents = [self.document(leaflet, format_key) for leaflet in self.leaflets for format_key in FORMATS]
+        if self.left_for_later(sum(cache.get(doc.key) is None for doc in documents), "PDF(s) and the packs"):
+            return
         rendered = self.render_missing(cache, documents, workers)
         entries = self.check_and_publish(cache, documents, output)
         # How each A4 leaflet was rendered: the outlet packs lay them out again, together, for their shared fonts.
@@ -150,6 +152,15 @@ class LeafletGenerator(Generator):
         if self.packs:
             summary += f"; outlet packs: {packs_made} made, {packs_reused} reused"
         print(f"{summary} ({time.perf_counter() - started:.1f} s).")
+
+    def left_for_later(self, count: int, what: str) -> bool:
+        """In the preview, print files the caches lack wait for the build that follows at once."""
+        later = run.print_later(self.settings)
+        if later is None or not count:
+            return False
+        later.append(f"{self.stage_label()}: {count} {what}")
+        print(f"{self.stage_label()}: {count} {what} follow in the next build (the preview shows pages first).")
+        return True
 
     def with_body(self, leaflet: Leaflet) -> Leaflet:
         """Every context is built by now, pictures included, so the article's links all resolve."""
@@ -268,6 +279,8 @@ class LeafletGenerator(Generator):
             if cache.get(key) is None:
                 missing.append((pack, replace(order, target=str(cache.pdf_path(key)))))
             self.pack_keys[pack.outlet_id] = key
+        if self.left_for_later(len(missing) + (base is None), "outlet pack(s)"):
+            return 0, 0
         base_path = str(cache.pdf_path(plan.key))
         jobs = [self.batch_job(batch, base_path, plan.first_pages) for batch in batches(missing, workers)]
         if base is None:  # the donor and the imprints render side by side; the stamps wait for the base

@@ -92,6 +92,7 @@ __all__ = [
     "render_all",
     "render_font_donors",
     "stamp_packs",
+    "unprinted_leaflets",
 ]
 
 logger = logging.getLogger(__name__)
@@ -265,6 +266,13 @@ class PrintedLeaflet:
     job: RenderJob  # how it is rendered
     pdf: Path  # the file in the leaflets cache (the published file is a copy of it)
     pages: int
+
+
+def unprinted_leaflets(setup: PrintSetup, render_template: Templates, leaflets: Sequence[Leaflet]) -> int:
+    """How many of these leaflets' A4 files the leaflets cache lacks (printed_leaflets would render them)."""
+    cache = PdfCache(cache_root(setup.settings))
+    documents = [leaflet_document(setup, render_template, leaflet, "a4") for leaflet in leaflets]
+    return sum(cache.get(leaflet_job(setup, document).key) is None for document in documents)
 
 
 def printed_leaflets(

@@ -86,6 +86,14 @@ def site_today(settings: Mapping[str, Any]) -> dt.date:
     return dt.datetime.now(zone).date()
 
 
+def print_later(settings: Mapping[str, Any]) -> list[str] | None:
+    """The preview's list of print files left for later (sitebuild/preview.py): PDFs and packs missing from
+    the caches are not made in this build, only named here, so the pages show at once; the preview then
+    builds again straight away, and that build makes them. None (every other build): make everything."""
+    later = settings.get("PRINT_LATER")
+    return later if isinstance(later, list) else None
+
+
 def cache_folder(settings: Mapping[str, Any]) -> Path | None:
     cache = settings.get("CACHE_PATH")
     return Path(cache) if cache else None

@@ -1,5 +1,5 @@
-"""The preview builds in one warm process, save after save (sitebuild/preview.py): what it serves must be
-byte for byte what a fresh `make build` of the same files writes."""
+"""The preview builds in one warm process, save after save, pages first and print files in the build after
+(sitebuild/preview.py): what it serves in the end must be byte for byte what a fresh `make build` writes."""
 
 from __future__ import annotations
 
@@ -26,15 +26,24 @@ article = Path(content) / "articles/fraud/fake-police-call.md"
 def save(old, new):
     article.write_text(article.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
-def build_once():
-    code = build(load_settings(str(PROJECT_ROOT / "pelicanconf.py"), content, output, None, False))
+def build_once(print_later=None):
+    settings = load_settings(str(PROJECT_ROOT / "pelicanconf.py"), content, output, None, False)
+    if print_later is not None:
+        settings["PRINT_LATER"] = print_later
+    code = build(settings)
     assert code == 0, code
 
+def build_as_the_preview_does():
+    later = []
+    build_once(later)  # pages first: the edited leaflet's PDFs and packs are left for the next build
+    assert later, "a leaflet article was edited: its print files should have waited"
+    build_once()
+
 build_once()
-save("The caller says", "The caller always says")  # a body edit
-build_once()
+save("The caller says", "The caller always says")  # a body edit of a leaflet article
+build_as_the_preview_does()
 save("Title: ", "Title: Warning: ")  # a title edit: lists and menus show it too
-build_once()
+build_as_the_preview_does()
 """
 
 
@@ -70,3 +79,5 @@ def test_a_warm_process_building_save_after_save_writes_what_a_fresh_build_write
     assert "Warning: " in (tmp_path / "cold" / "index.html").read_text(encoding="utf-8")
     assert sorted(warm_files) == sorted(cold_files)
     assert [name for name in warm_files if warm_files[name] != cold_files[name]] == []
+    served_only = [p for p in (tmp_path / "warm").resolve().rglob("*.html") if b"__preview" in p.read_bytes()]
+    assert served_only == []  # the reload script is added while serving, never written into the site
