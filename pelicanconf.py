@@ -167,6 +167,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_contract",  # checks every article and page first; typed metadata for templates
+    "reading",  # Markdown rendered on every core before Pelican reads it (BUILD_WORKERS)
     "public_only",  # drafts, hidden articles, private files and outside links never reach the site
     "portal_context",  # topics, audiences, related articles, home-page lists
     "i18n",  # one run per language (/zh/…), translated theme text and dates, hreflang links

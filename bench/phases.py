@@ -51,15 +51,19 @@ def run_portal(content: Path, output: Path, settings: str) -> None:
     sys.path[:0] = [str(PROJECT / "plugins"), str(PROJECT)]
     import discovery.steps
     import i18n.steps
+    import reading.hooks
     import search.steps
     from outlets.generator import OutletsGenerator
+    from render_cache.writer import ReusingWriter
 
     import sitebuild.build
     from sitebuild.__main__ import main
 
     time_pelican_generators()
     timed(sitebuild.build, "check_and_report", "checks")
+    timed(reading.hooks, "prepare_renderings", "Markdown on every core")
     timed(OutletsGenerator, "generate_output", "outlet pages")
+    timed(ReusingWriter, "render_filed_pages", "pages rendered on every core")
     timed(i18n.steps, "link_languages", "language links")  # patched where sitebuild/pipeline.py looks them up
     timed(discovery.steps, "write_sitemap", "sitemap")
     timed(search.steps, "index_site", "search index")

@@ -1,4 +1,5 @@
-"""Command line: python -m sitebuild {check,build,serve,clean} [--content DIR] [--output DIR] [--settings FILE]."""
+"""Command line: python -m sitebuild {check,build,serve,clean} [--content DIR] [--output DIR] [--settings FILE]
+[--workers N]."""
 
 from __future__ import annotations
 
@@ -22,10 +23,16 @@ def main(argv: list[str] | None = None) -> int:
         help="publish builds: build despite sample settings (a preview: every page says so)",
     )
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--workers", type=int, help="processes that read and check Markdown (BUILD_WORKERS; default: one per core)"
+    )
     args = parser.parse_args(argv)
 
     def settings() -> dict:
-        return load_settings(args.settings, args.content, args.output, args.siteurl, args.allow_placeholders)
+        loaded = load_settings(args.settings, args.content, args.output, args.siteurl, args.allow_placeholders)
+        if args.workers:
+            loaded["BUILD_WORKERS"] = args.workers  # the same site, byte for byte, with any number
+        return loaded
 
     from .build import build, check
 

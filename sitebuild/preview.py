@@ -23,6 +23,7 @@ import http.server
 import io
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -225,6 +226,9 @@ def serve_forever(
     from watchfiles import watch
 
     state = BuildState(boot=f"{os.getpid()}-{time.time_ns()}")
+    # Stopped by a process manager or a test (SIGTERM) as by Ctrl+C: a build under way unwinds, so the
+    # PDF worker processes it started are shut down with it instead of being left behind.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     handler = type("Handler", (PreviewHandler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
     server.daemon_threads = True  # open event streams must not keep a stopping preview alive

@@ -58,6 +58,7 @@ def run_site(
     siteurl: str | None = None,
     cache_root: Path | None = None,
     allow_placeholders: bool = False,
+    workers: int | None = None,
 ) -> BuildResult:
     """Run `python -m sitebuild COMMAND` as make does, in a fresh process.
     allow_placeholders: as make publish ALLOW_PLACEHOLDERS=1 (the project's sample settings, a preview)."""
@@ -67,6 +68,8 @@ def run_site(
         args += ["--siteurl", siteurl]
     if allow_placeholders:
         args.append("--allow-placeholders")
+    if workers:
+        args += ["--workers", str(workers)]
     env = dict(os.environ, PORTAL_CACHE_ROOT=str(cache_root or output.parent / "cache"))
     done = subprocess.run(args, cwd=PROJECT, capture_output=True, text=True, env=env, timeout=900)
     return BuildResult(done.returncode, done.stdout, done.stderr, output)

@@ -13,6 +13,7 @@ from typing import Any
 
 from portal.problems import Problem
 from portal.run import main_language, site_today  # site_today: also imported from here by campaigns/generator.py
+from portal.workers import build_workers
 
 from .body import check_body, check_control_characters, check_header_html, internal_links, resolve_link
 from .bounds import check_bounds
@@ -90,18 +91,20 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
     files, problems = find_content_files(settings)
     memo = CheckMemo(settings, today)
     known_paths = functools.cache(partial(content_paths, root))  # listed once, only when a link is broken
-    for item in files:
-        if item.source.decode_error:
-            problems.append(
-                Problem(
-                    str(item.path),
-                    int(item.source.decode_error.split()[-1]),
-                    "the file is not saved as UTF-8 text",
-                    "open it in your editor and save it with the encoding 'UTF-8'",
-                )
-            )
-            continue
-        problems += memo.problems(item.path, item.kind, item.data, partial(check_file, item, settings, today))
+    readable = [item for item in files if not item.source.decode_error]
+    problems += [
+        Problem(
+            str(item.path),
+            int(item.source.decode_error.split()[-1]),
+            "the file is not saved as UTF-8 text",
+            "open it in your editor and save it with the encoding 'UTF-8'",
+        )
+        for item in files
+        if item.source.decode_error
+    ]
+    checked = memo.problems_of(readable, lambda item: check_file(item, settings, today), build_workers(settings))
+    for item, found in zip(readable, checked, strict=True):
+        problems += found
         problems += check_links(root, item, known_paths)
     # Imported here, not at the top: pictures reads Markdown through content_contract.public, which imports this module.
     from pictures.checks import check_pictures

@@ -14,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import portal
 from portal.digest import code_digest, settings_text
 from portal.problems import Problem, Severity
 from portal.run import cache_folder
+from portal.workers import in_workers
 
 from .cache_seal import read_sealed, write_sealed
 
@@ -35,6 +36,18 @@ def run_digest(settings: Mapping[str, Any], today: dt.date) -> str:
     """Everything per-file checks depend on besides the file: settings, day and code."""
     text = f"{settings_text(settings)}|{today.isoformat()}|{code_digest(_CODE)}"
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class CheckedFile(Protocol):
+    @property
+    def path(self) -> Path: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def data(self) -> bytes: ...
+
+
+Checked = TypeVar("Checked", bound=CheckedFile)
 
 
 class CheckMemo:
@@ -56,12 +69,21 @@ class CheckMemo:
         except (ValueError, TypeError, KeyError):
             return {}
 
-    def problems(self, path: Path, kind: str, data: bytes, check: Callable[[], list[Problem]]) -> list[Problem]:
-        key = hashlib.sha256(f"{self.run}|{kind}|{path}|".encode() + data).hexdigest()
-        found = self.old.get(key)
-        if found is None:
-            found = check()
-        self.new[key] = found
+    def key(self, path: Path, kind: str, data: bytes) -> str:
+        return hashlib.sha256(f"{self.run}|{kind}|{path}|".encode() + data).hexdigest()
+
+    def problems_of(
+        self,
+        files: Sequence[Checked],
+        check: Callable[[Checked], list[Problem]],
+        workers: int = 1,
+    ) -> list[list[Problem]]:
+        """Each file's problems, in order: remembered ones as they were, the others checked on every core."""
+        keys = [self.key(item.path, item.kind, item.data) for item in files]
+        todo = [index for index, key in enumerate(keys) if key not in self.old]
+        fresh = dict(zip(todo, in_workers(check, [files[index] for index in todo], workers), strict=True))
+        found = [fresh[index] if index in fresh else self.old[key] for index, key in enumerate(keys)]
+        self.new.update(zip(keys, found, strict=True))
         return found
 
     def save(self) -> None:

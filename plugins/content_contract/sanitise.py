@@ -209,10 +209,23 @@ def describe_removals(html: str) -> list[Removal]:
 
 def render_markdown(text: str, settings: Mapping[str, Any]) -> str:
     """The text rendered with the site's Markdown settings (the extensions Pelican's reader uses)."""
-    config = dict(settings.get("MARKDOWN") or {})
-    extension_configs = dict(config.pop("extension_configs", {}) or {})
-    extensions = list(dict.fromkeys([*extension_configs, *(config.pop("extensions", []) or [])]))
-    return Markdown(extensions=extensions, extension_configs=extension_configs, **config).convert(text)
+    md = _markdown_for(repr(settings.get("MARKDOWN")), settings)
+    md.reset()
+    return md.convert(text)
+
+
+_renderers: dict[str, Markdown] = {}
+
+
+def _markdown_for(key: str, settings: Mapping[str, Any]) -> Markdown:
+    """One Markdown instance per configuration, reset between texts: building one costs more than most
+    articles take to convert."""
+    if key not in _renderers:
+        config = dict(settings.get("MARKDOWN") or {})
+        extension_configs = dict(config.pop("extension_configs", {}) or {})
+        extensions = list(dict.fromkeys([*extension_configs, *(config.pop("extensions", []) or [])]))
+        _renderers[key] = Markdown(extensions=extensions, extension_configs=extension_configs, **config)
+    return _renderers[key]
 
 
 def _line_of(lines: list[tuple[int, str]], needle: str, fallback: int) -> int:

@@ -17,7 +17,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 # Settings that name where a run writes, not what it writes.
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PRINT_LATER"})  # where, and whether now: not what
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PRINT_LATER", "BUILD_WORKERS"})  # where, when, how: not what
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
