@@ -8,18 +8,26 @@ Other plugins use leaflets.packs (outlet and campaign packs) and leaflets.filter
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import signals
 
-from .generator import LeafletGenerator
+if TYPE_CHECKING:
+    from .generator import LeafletGenerator
+
+# The generator (WeasyPrint, pypdf) is imported only when the plugin runs: templates import
+# leaflets.filters in every build, also in one without leaflets.
 
 
 def get_generators(_pelican: Any) -> type[LeafletGenerator]:
+    from .generator import LeafletGenerator
+
     return LeafletGenerator
 
 
 def plan_packs(generators: list[Any]) -> None:
+    from .generator import LeafletGenerator
+
     # Runs after every generator's generate_context, so the outlets plugin has read its outlets.
     for generator in generators:
         if isinstance(generator, LeafletGenerator):

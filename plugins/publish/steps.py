@@ -7,14 +7,14 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from .pipeline import optimise_site
-
 logger = logging.getLogger(__name__)
 
 
 def optimise(settings: dict[str, Any], output: Path) -> None:
     if not settings.get("PUBLISH_OPTIMISE"):
         return
+    from .pipeline import optimise_site  # here: the minifiers take most of a second to load
+
     cache = Path(settings["CACHE_PATH"]) / "precompressed" if settings.get("CACHE_PATH") else None
     skipped = {str(settings.get("SEARCH_BUNDLE_DIR") or "pagefind")}
     report = optimise_site(output, str(settings.get("SITEURL") or ""), cache, skipped)
