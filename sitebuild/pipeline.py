@@ -1,6 +1,7 @@
 """The build, step by step, in the order it runs. Read this first: every step a build takes is listed here.
 
     make check / make build
+      0. SETTINGS_STEPS              what plugins add to the settings of every run (sitebuild.settings)
       1. settings check              content_contract.settings_check (before anything else reads settings)
       2. CONTENT_CHECKS              each enabled plugin reads and checks its own files; every problem at once
       3. go-live check               content_contract.golive (placeholders refused by a publish build)
@@ -33,8 +34,16 @@ class Step:
         return getattr(importlib.import_module(module), name)
 
 
+SettingsStep = Callable[[dict[str, Any]], None]
 ContentCheck = Callable[[Mapping[str, Any]], list[Problem]]
 PostBuild = Callable[[dict[str, Any], Path], None]
+
+# As the settings load, before any check: (settings) -> None. What a plugin adds to the settings of
+# every Pelican run (at Pelican's `initialized`) that the checks must see as well.
+SETTINGS_STEPS = (
+    # The content check and the reader then render Markdown alike, and share one rendering per file.
+    Step("safe_links", "safe_links.hooks:add_to_settings", "links that leave the site"),
+)
 
 # Before the build: (settings) -> problems. Their problems are sorted together, so the order here is
 # only the order they are read in.

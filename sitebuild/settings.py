@@ -13,6 +13,8 @@ from content_contract.public import shows_preview_notice
 from pelican.settings import read_settings
 from portal.digest import code_digest, settings_text
 
+from .pipeline import SETTINGS_STEPS, enabled
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -58,4 +60,6 @@ def load_settings(
     for plugin_path in settings.get("PLUGIN_PATHS", []):
         if plugin_path not in sys.path:
             sys.path.insert(0, plugin_path)
+    for step in enabled(SETTINGS_STEPS, settings):
+        step.function()(settings)
     return settings

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from portal import markdown
 from portal.problems import Problem
 from portal.run import main_language, site_today  # site_today: also imported from here by campaigns/generator.py
 from portal.workers import build_workers
@@ -102,7 +104,13 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
         for item in files
         if item.source.decode_error
     ]
-    checked = memo.problems_of(readable, lambda item: check_file(item, settings, today), build_workers(settings))
+    checked, renderings = memo.problems_of(
+        readable, lambda item: check_and_render(item, settings, today), build_workers(settings)
+    )
+    markdown.forget_all()  # the reader takes the renderings of this check, or makes its own
+    for index, rendering in renderings.items():
+        if rendering is not None:
+            markdown.keep(os.path.abspath(readable[index].path), settings, rendering)
     for item, found in zip(readable, checked, strict=True):
         problems += found
         problems += check_links(root, item, known_paths)
@@ -116,20 +124,24 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
     return problems
 
 
-def check_file(item: ContentFile, settings: Mapping[str, Any], today: dt.date) -> list[Problem]:
-    """What one file can get wrong on its own (its header, its text)."""
+def check_and_render(
+    item: ContentFile, settings: Mapping[str, Any], today: dt.date
+) -> tuple[list[Problem], markdown.Rendering | None]:
+    """What one file can get wrong on its own (its header, its text), and its HTML as Pelican's reader
+    will make it (None when too big to render), which the reader then takes (portal/markdown.py)."""
     rules = check_article if item.kind == "article" else check_page
     problems = rules(item.source, settings, today)
     too_big = check_bounds(item.source)
     if too_big:  # the text checks and the renderer would take minutes over it, or fail without a reason
-        return problems + too_big
+        return problems + too_big, None
     problems += check_body(item.source)
     problems += check_control_characters(str(item.path), item.data.decode("utf-8-sig"))
     problems += check_header_html(item.source, tuple(settings.get("FORMATTED_FIELDS", ["summary"])))
     # The rendered HTML catches what the source checks cannot see; a line they already blame is not repeated.
     blamed = {p.line for p in problems}
-    problems += [p for p in check_rendered(item.source, settings) if p.line not in blamed]
-    return problems
+    rendering = markdown.render_with(markdown.text_of(item.data), settings)
+    problems += [p for p in check_rendered(item.source, settings, rendering=rendering) if p.line not in blamed]
+    return problems, rendering
 
 
 def check_links(root: Path, item: ContentFile, content_paths: Callable[[], list[str]]) -> list[Problem]:

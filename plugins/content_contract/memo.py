@@ -48,6 +48,7 @@ class CheckedFile(Protocol):
 
 
 Checked = TypeVar("Checked", bound=CheckedFile)
+Made = TypeVar("Made")
 
 
 class CheckMemo:
@@ -75,16 +76,17 @@ class CheckMemo:
     def problems_of(
         self,
         files: Sequence[Checked],
-        check: Callable[[Checked], list[Problem]],
+        check: Callable[[Checked], tuple[list[Problem], Made]],
         workers: int = 1,
-    ) -> list[list[Problem]]:
-        """Each file's problems, in order: remembered ones as they were, the others checked on every core."""
+    ) -> tuple[list[list[Problem]], dict[int, Made]]:
+        """Each file's problems, in order: remembered ones as they were, the others checked on every core.
+        Also, by index, what `check` made besides problems for the files checked now (their renderings)."""
         keys = [self.key(item.path, item.kind, item.data) for item in files]
         todo = [index for index, key in enumerate(keys) if key not in self.old]
         fresh = dict(zip(todo, in_workers(check, [files[index] for index in todo], workers), strict=True))
-        found = [fresh[index] if index in fresh else self.old[key] for index, key in enumerate(keys)]
+        found = [fresh[index][0] if index in fresh else self.old[key] for index, key in enumerate(keys)]
         self.new.update(zip(keys, found, strict=True))
-        return found
+        return found, {index: made for index, (_, made) in fresh.items()}
 
     def save(self) -> None:
         if self.path is None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import nh3
 from markdown import Markdown
+from portal.markdown import Rendering
 from portal.problems import Problem
 
 from .source import SourceFile
@@ -268,19 +269,23 @@ def sanitiser_problems(
     return problems
 
 
-def check_rendered(source: SourceFile, settings: Mapping[str, Any], header_fields: bool = True) -> list[Problem]:
-    """The text and the Summary as Pelican will render them, through the sanitiser. Campaigns pass
+def check_rendered(
+    source: SourceFile, settings: Mapping[str, Any], header_fields: bool = True, rendering: Rendering | None = None
+) -> list[Problem]:
+    """The text and the Summary as Pelican will render them, through the sanitiser: the reader's own
+    `rendering` of the file when given, else each part rendered here. Campaigns pass
     `header_fields=False`: their Summary is plain text the templates escape."""
     problems = []
     if source.body_lines:
-        html = render_markdown(source.body_text, settings)
+        html = rendering.html if rendering else render_markdown(source.body_text, settings)
         problems += sanitiser_problems(source.path, html, source.body_lines, source.line_of("title"))
     if not header_fields:
         return problems
     formatted = {key.lower() for key in settings.get("FORMATTED_FIELDS", ["summary"])}
     for key, found in source.fields.items():
         if key in formatted and found.value:
-            html = render_markdown(found.value, settings)
+            made = rendering.formatted.get(key) if rendering else None
+            html = made if made is not None else render_markdown(found.value, settings)
             problems += sanitiser_problems(source.path, html, [(found.line, found.value)], found.line, f"{found.key}: ")
     return problems
 

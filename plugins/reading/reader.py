@@ -1,56 +1,26 @@
 """A Markdown reader that renders the way Pelican's MarkdownReader does, in two halves.
 
-`render_markdown_file` is the half that costs: Markdown to HTML, plain strings in and out, so a worker
-process can do it. `PreparedMarkdownReader.read` is the cheap half, in the build's own process: it
-turns the header into Pelican metadata (dates, categories, tags…), which hold the settings and stay here.
+`portal.markdown.render_markdown_file` is the half that costs: Markdown to HTML, plain strings in and
+out, so a worker process can do it (the content check's workers usually have already).
+`PreparedMarkdownReader.read` is the cheap half, in the build's own process: it turns the header into
+Pelican metadata (dates, categories, tags…), which hold the settings and stay here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
+from portal.markdown import Rendering, render_with, text_digest
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Rendering:
-    digest: str  # of the text rendered: a rendering is used only for the text it was made from
-    html: str
-    header: dict[str, list[str]]  # the header fields as the meta extension read them, names in lower case
-    formatted: dict[str, str] = field(default_factory=dict)  # FORMATTED_FIELDS (Summary…) rendered as HTML
-
-
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def read_text(path: str) -> str:
     with pelican_open(path) as text:  # Pelican's own opening: UTF-8, byte-order mark removed
         return str(text)
-
-
-def render_markdown_file(text: str, markdown: Mapping[str, Any], formatted_fields: list[str]) -> Rendering:
-    """The file's body and formatted header fields in HTML, the steps Pelican's MarkdownReader takes:
-    one Markdown instance per file; formatted fields converted by it after a reset, header reading off."""
-    md = Markdown(**markdown)
-    html = md.convert(text)
-    header = {name.lower(): list(values) for name, values in getattr(md, "Meta", {}).items()}
-    formatted = {}
-    if any(name in formatted_fields for name in header):
-        md.preprocessors.deregister("meta")  # a Summary that looks like a header is still text
-        for name, values in header.items():
-            if name in formatted_fields:
-                md.reset()
-                formatted[name] = md.convert("\n".join(values))
-    return Rendering(text_digest(text), html, header, formatted)
 
 
 class PreparedMarkdownReader(MarkdownReader):
@@ -63,7 +33,7 @@ class PreparedMarkdownReader(MarkdownReader):
         self.prepared: dict[str, Rendering] = {}
 
     def render(self, text: str) -> Rendering:
-        return render_markdown_file(text, self.settings["MARKDOWN"], self.settings["FORMATTED_FIELDS"])
+        return render_with(text, self.settings)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path

@@ -30,8 +30,10 @@ def settings(tmp_path: Path) -> dict:
 def test_unchanged_files_are_not_checked_again_and_a_changed_file_is(settings: dict, monkeypatch) -> None:
     first = check.check_content_folder(settings, TODAY)
     checked: list[str] = []
-    real = check.check_file
-    monkeypatch.setattr(check, "check_file", lambda item, *rest: checked.append(item.path.name) or real(item, *rest))
+    real = check.check_and_render
+    monkeypatch.setattr(
+        check, "check_and_render", lambda item, *rest: checked.append(item.path.name) or real(item, *rest)
+    )
     assert check.check_content_folder(settings, TODAY) == first
     assert checked == []
 
@@ -45,8 +47,10 @@ def test_unchanged_files_are_not_checked_again_and_a_changed_file_is(settings: d
 def test_another_day_or_other_settings_check_every_file_again(settings: dict, monkeypatch) -> None:
     check.check_content_folder(settings, TODAY)
     checked: list[str] = []
-    real = check.check_file
-    monkeypatch.setattr(check, "check_file", lambda item, *rest: checked.append(item.path.name) or real(item, *rest))
+    real = check.check_and_render
+    monkeypatch.setattr(
+        check, "check_and_render", lambda item, *rest: checked.append(item.path.name) or real(item, *rest)
+    )
     check.check_content_folder(settings, TODAY + dt.timedelta(days=1))
     assert len(checked) == 4
     check.check_content_folder({**settings, "REVIEW_MAX_AGE_DAYS": 30}, TODAY + dt.timedelta(days=1))
