@@ -8,8 +8,9 @@
   /__preview/events (server-sent events, same origin: the site's own Content-Security-Policy allows it)
   and reloads the page after each build. Published pages never contain it: it is added while serving.
 - Pages first, print files next: a save builds with PRINT_LATER (portal.run.print_later), so leaflet PDFs and
-  packs the caches lack are left out and the pages show at once; a second build follows straight away and
-  makes them (then pages reload once more, unchanged). What is served in the end is a full build's output.
+  packs the caches lack are left out, and a changed search shard keeps its last index, so the pages show at
+  once; a second build follows straight away and makes them (then pages reload once more, unchanged).
+  What is served in the end is a full build's output.
 - While the last build failed, every page is answered with an error page listing each problem
   (`path:line: what — fix`); it listens too, so the site comes back by itself once the fix is saved.
 """
@@ -83,7 +84,7 @@ def build_after_save(build: Build, state: BuildState) -> None:
     state.building = True
     try:
         if build_and_record(lambda: build(later), state) == 0 and later:
-            print(f"Pages are up; now the print files: {'; '.join(later)}.", flush=True)
+            print(f"Pages are up; now what they left for later: {'; '.join(later)}.", flush=True)
             build_and_record(lambda: build(None), state)
     finally:
         state.building = False

@@ -9,6 +9,7 @@ that outlet's day, so correcting a time or an activity updates the event people 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,7 +43,23 @@ def full_address(outlet: Outlet) -> str:
     return ", ".join(part for part in parts if part)
 
 
+# Calendars already made in this process, by everything they are made from: the preview builds every
+# campaign's calendar at each save, and the time zone rules alone take longer than the rest of a build step.
+_made: dict[str, bytes] = {}
+_MADE_MOST = 64
+
+
 def campaign_calendar(campaign: Campaign, events: Sequence[ScheduledEvent], settings: Mapping[str, Any]) -> bytes:
+    used = [settings.get(name) for name in ("TIMEZONE", "ORGANISATION", "SITENAME")]
+    key = hashlib.sha256(repr((campaign, list(events), used, public_url(settings))).encode()).hexdigest()
+    if key not in _made:
+        if len(_made) >= _MADE_MOST:
+            _made.clear()
+        _made[key] = make_calendar(campaign, events, settings)
+    return _made[key]
+
+
+def make_calendar(campaign: Campaign, events: Sequence[ScheduledEvent], settings: Mapping[str, Any]) -> bytes:
     timezone_name = settings.get("TIMEZONE") or "UTC"
     timezone = ZoneInfo(timezone_name)
     ordered = sorted(events, key=lambda item: item.event.sort_key)

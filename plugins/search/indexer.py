@@ -20,6 +20,7 @@ a hard link: damage to a cache file after the build must not reach the published
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -41,6 +42,7 @@ logger = logging.getLogger(__name__)
 BUNDLE_DIR = "pagefind"
 SHARD_DIR = "more"  # pagefind/more/<n>/: the shards after the first
 DIGESTS = ".sha256.json"  # in a cached shard folder: its files' digests (never published)
+LATEST = "latest.json"  # in the cache: the shard count and each shard's key, as the last full index left them
 MANIFEST = "shards.json"  # the other shards' folders, relative to the bundle, for search.js
 BODY_MARK = b"data-pagefind-body"
 PLAIN_PATH = re.compile(r"^[\w./-]+$")  # site paths that are safe to list in a glob as they are
@@ -125,6 +127,7 @@ def index_key(site: Path, pages: Iterable[Path], digests: Mapping[Path, bytes], 
     return digest.hexdigest()
 
 
+@functools.cache  # per process: the preview asks at every save, and the tool does not change under it
 def tool_identity(bundle_dir: str) -> str:
     executable = pagefind_executable()
     version = subprocess.run([str(executable), "--version"], capture_output=True, text=True, check=True).stdout
@@ -220,9 +223,16 @@ def write_bundle(bundle: Bundle, folder: Path) -> None:
 
 
 def build_search_index(
-    site: Path, cache_root: Path | None, bundle_dir: str = BUNDLE_DIR, per_shard: int = PAGES_PER_SHARD
-) -> tuple[int, int]:
-    """Writes site/<bundle_dir>/ (and its shards). Returns (shards, shards Pagefind had to index)."""
+    site: Path,
+    cache_root: Path | None,
+    bundle_dir: str = BUNDLE_DIR,
+    per_shard: int = PAGES_PER_SHARD,
+    stale_ok: bool = False,
+) -> tuple[int, int, int]:
+    """Writes site/<bundle_dir>/ (and its shards). Returns (shards, shards Pagefind indexed, stale shards).
+
+    stale_ok (the preview's pages-first build): a changed shard takes the last full index's bundle of
+    that shard instead of waiting for Pagefind; the build after it indexes it and forgets the stale one."""
     target = site / bundle_dir
     if target.exists():
         shutil.rmtree(target)
@@ -237,6 +247,8 @@ def build_search_index(
             found = cached_bundle(cache_root, keys[shard.number])
             if found is not None:
                 bundles[shard.number] = found
+    stale = stale_bundles(cache_root, [s for s in shards if s.number not in bundles], len(shards)) if stale_ok else {}
+    bundles.update(stale)
     todo = [shard for shard in shards if shard.number not in bundles]
     # Indexed shards go to scratch folders first: the first shard's bundle contains the others.
     with tempfile.TemporaryDirectory(prefix=".pagefind-shards-", dir=site.parent) as scratch:
@@ -253,9 +265,27 @@ def build_search_index(
     target.mkdir(parents=True, exist_ok=True)
     others = [f"{SHARD_DIR}/{shard.number}/" for shard in shards[1:]]
     (target / MANIFEST).write_text(json.dumps(others) + "\n", encoding="utf-8")
-    if cache_root is not None:
-        forget_other_shards(cache_root, set(keys.values()))
-    return len(shards), len(todo)
+    if cache_root is not None and not stale:
+        (cache_root / LATEST).write_text(json.dumps({"shards": len(shards), "keys": list(keys.values())}))
+        forget_other_shards(cache_root, {*keys.values(), LATEST})
+    return len(shards), len(todo), len(stale)
+
+
+def stale_bundles(cache_root: Path | None, changed: list[Shard], count: int) -> dict[int, Bundle]:
+    """The last full index's bundles of the changed shards, when it had as many shards (else a shard's
+    pages would differ, not just be older) and has every one of them; else none."""
+    if cache_root is None or not changed:
+        return {}
+    try:
+        latest = json.loads((cache_root / LATEST).read_text(encoding="utf-8"))
+        keys = [str(key) for key in latest["keys"]] if latest["shards"] == count else []
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if len(keys) != count:
+        return {}
+    found = {shard.number: cached_bundle(cache_root, keys[shard.number]) for shard in changed}
+    complete = {number: bundle for number, bundle in found.items() if bundle is not None}
+    return complete if len(complete) == len(changed) else {}
 
 
 def forget_other_shards(cache_root: Path, keep: set[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 
 from campaigns.chart import PADDING, WIDTH, bar_chart, text_width, wrap
 from campaigns.ics import campaign_calendar
@@ -194,6 +195,19 @@ def test_a_corrected_time_keeps_the_uid() -> None:
     c.events[1] = event(13, "15:00", "16:30", "b1", "Talk about scams")
     after = Calendar.from_ical(campaign_calendar(c, scheduled(c), SETTINGS))
     assert [str(e["UID"]) for e in before.walk("VEVENT")] == [str(e["UID"]) for e in after.walk("VEVENT")]
+
+
+def test_a_calendar_made_before_is_made_again_when_anything_it_shows_changes() -> None:
+    """campaign_calendar remembers calendars for the preview; a change to any input must still show."""
+    c = campaign()
+    campaign_calendar(c, scheduled(c), SETTINGS)
+    c.title = "Consumer Rights Day, corrected"
+    assert b"corrected" in campaign_calendar(c, scheduled(c), SETTINGS)
+    moved = [ScheduledEvent(i.campaign, i.event, replace(i.outlet, address="9 New Road")) for i in scheduled(c)]
+    assert b"9 New Road" in campaign_calendar(c, moved, SETTINGS)
+    assert b"Europe/London" in campaign_calendar(c, scheduled(c), {**SETTINGS, "TIMEZONE": "Europe/London"})
+    other_site = {**SETTINGS, "PUBLIC_SITEURL": "https://other.example.net"}
+    assert b"@other.example.net" in campaign_calendar(c, scheduled(c), other_site)
 
 
 # --- Schedule and home page ----------------------------------------------------------------------
