@@ -28,6 +28,7 @@ class Step:
     plugin: str  # the PLUGINS entry that enables the step
     target: str  # "module:function"
     what: str  # for people: progress and failure messages name the step by this
+    after: tuple[str, ...] = ()  # post-build: the plugins whose steps must finish first (the others run beside)
 
     def function(self) -> Callable[..., Any]:
         module, name = self.target.split(":")
@@ -56,12 +57,15 @@ CONTENT_CHECKS = (
 )
 
 # After every language's pages are written: (settings of the main-language run, staging folder) -> None.
+# A step starts once the steps it comes `after` are done, beside any others (sitebuild/postbuild.py):
+# pictures, the sitemap and the search index each read the linked pages and write only their own files.
 POST_BUILD_STEPS = (
     Step("i18n", "i18n.steps:link_languages", "language links"),  # first: later steps read the linked pages
-    Step("pictures", "pictures.publish:post_build", "published pictures"),  # before anything fingerprints them
-    Step("discovery", "discovery.steps:write_sitemap", "sitemap and robots.txt"),
-    Step("search", "search.steps:index_site", "search index"),  # after the sitemap, like the host sees it
-    Step("publish", "publish.steps:optimise", "publishing"),  # last: it fingerprints and compresses every file
+    Step("pictures", "pictures.publish:post_build", "published pictures", after=("i18n",)),
+    Step("discovery", "discovery.steps:write_sitemap", "sitemap and robots.txt", after=("i18n",)),
+    Step("search", "search.steps:index_site", "search index", after=("i18n",)),
+    # Last: it fingerprints and compresses every file, pictures, sitemap and index included.
+    Step("publish", "publish.steps:optimise", "publishing", after=("i18n", "pictures", "discovery", "search")),
 )
 
 
