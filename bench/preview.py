@@ -36,6 +36,7 @@ def running_preview(content: Path, output: Path, settings: str, env: dict[str, s
     port = free_port()
     command = [sys.executable, "-m", "sitebuild", "serve", "--settings", settings, "--content", str(content)]
     command += ["--output", str(output), "--port", str(port)]
+    output.parent.mkdir(parents=True, exist_ok=True)
     log = (output.parent / f"{output.name}.log").open("w")
     server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -80,8 +80,20 @@ def find_content_files(settings: Mapping[str, Any]) -> tuple[list[ContentFile], 
                     )
                     continue
                 data = path.read_bytes()
-                files.append(ContentFile(kind, path, parse_source(str(path), data), data))
+                files.append(ContentFile(kind, path, parsed_source(str(path), data), data))
     return files, problems
+
+
+# path → (bytes, their parse). Several steps of one build list the content (the checks, the languages, the
+# outlet codes): a file is parsed again only when its bytes change. Nothing changes a parse once made.
+_parsed: dict[str, tuple[bytes, SourceFile]] = {}
+
+
+def parsed_source(path: str, data: bytes) -> SourceFile:
+    known = _parsed.get(path)
+    if known is None or known[0] != data:
+        known = _parsed[path] = (data, parse_source(path, data))
+    return known[1]
 
 
 def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = None) -> list[Problem]:
