@@ -340,3 +340,60 @@ def test_no_request_leaves_the_machine(page, base_url: str, tmp_path: Path) -> N
     page.goto(f"{base_url}/outlets/sh-pudong-century-ave/")
     page.wait_for_load_state("networkidle")  # the map has asked for every tile it wants
     assert set(others) <= set(tiles)  # map tiles are the only outside requests, and they are optional
+
+
+# Every layout shift the page makes by itself (as Lighthouse counts them), from the first paint on.
+RECORD_SHIFTS = """
+window.__shifts = [];
+window.__shiftObserver = new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { window.__shifts.push(entry.value); } }
+});
+window.__shiftObserver.observe({type: "layout-shift", buffered: true});
+"""
+# Two frames after the state is reached, every shift it caused has been measured; takeRecords hands over
+# the ones not yet delivered.
+SHIFTS_SO_FAR = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+  for (const entry of window.__shiftObserver.takeRecords()) {
+    if (!entry.hadRecentInput) { window.__shifts.push(entry.value); }
+  }
+  done(window.__shifts);
+})))"""
+PHONE = {"width": 412, "height": 823}
+
+
+def test_the_form_and_map_appear_without_moving_the_list(browser, base_url: str) -> None:
+    """The form and the map are shown by deferred scripts; their room is kept from the first paint (js-on.js),
+    so the list below does not jump (cumulative layout shift, Lighthouse's CLS, was 0.30 on a phone)."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    offline(page, base_url)
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(f"{base_url}/outlets/")
+    page.wait_for_selector("#locator:not([hidden])")
+    page.wait_for_selector("#locator-map.leaflet-container")
+    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "39")
+    assert sum(page.evaluate(SHIFTS_SO_FAR)) < 0.01
+    context.close()
+
+
+TARGETS = ".breadcrumbs a, .lang-switch a, .locator-cities a, .site-footer nav a, #locator button, #locator select"
+
+
+def test_links_and_controls_are_at_least_24_px_tall(browser, base_url: str) -> None:
+    """WCAG 2.2 (2.5.8): links in lists and rows, buttons and fields are 24 px targets; links inside a
+    sentence are exempt. The first outlet row is scrolled to first: rows off screen are not laid out."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{base_url}/outlets/")
+    page.wait_for_selector("#locator:not([hidden])")
+    heights = (
+        "els => els.filter(e => !e.closest('[hidden]'))"
+        ".map(e => [e.textContent.trim(), e.getBoundingClientRect().height])"
+    )
+    sizes = page.eval_on_selector_all(TARGETS, heights)
+    first_row = page.locator("li.o").first
+    first_row.scroll_into_view_if_needed()
+    sizes += first_row.locator(".o-name a, .o-addr a").evaluate_all(heights)
+    assert len(sizes) > 10 and any(name.startswith("021") for name, _ in sizes)  # the first row's phone too
+    assert [(name, round(height, 1)) for name, height in sizes if height < 24] == []
+    context.close()

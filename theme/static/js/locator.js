@@ -56,7 +56,8 @@
   // had (offline, blocked, host down) the page makes one failed request instead of dozens, keeps the
   // markers on a plain background and says so in a note.
   function makeMap(element, note, manyMarkers) {
-    if (!window.L || !element) { return null; }
+    if (!element) { return null; }
+    if (!window.L) { element.style.display = "none"; return null; }  // its room was kept (js-on.js) in vain
     element.hidden = false;
     // Thousands of markers draw fast on one canvas; a single marker stays an SVG shape.
     var map = window.L.map(element, { preferCanvas: Boolean(manyMarkers), scrollWheelZoom: false });
