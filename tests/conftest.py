@@ -75,6 +75,13 @@ def run_site(
     return BuildResult(done.returncode, done.stdout, done.stderr, output)
 
 
+def run_python(args: list[str], env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in the project folder, in a fresh process (a build's signals and caches stay there)."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=PROJECT, capture_output=True, text=True, env=env, timeout=timeout
+    )
+
+
 def copy_content(source: Path, destination: Path) -> Path:
     shutil.copytree(source, destination)
     return destination

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
+from conftest import PROJECT, run_python
+
 SMALL_SITE = PROJECT / "tests" / "fixtures" / "small-site"
 
 
@@ -17,15 +16,8 @@ def test_the_phase_split_of_a_portal_build_and_of_plain_pelican(tmp_path: Path) 
         ("portal", ("checks", "reading + context", "article pages", "outlet pages", "sitemap", "search index")),
         ("pelican", ("reading + context", "article pages")),
     ):
-        command = [sys.executable, "-m", "bench.phases", build, "--content", str(SMALL_SITE)]
-        done = subprocess.run(
-            [*command, "--output", str(tmp_path / build)],
-            cwd=PROJECT,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=600,
-        )
+        command = ["-m", "bench.phases", build, "--content", str(SMALL_SITE)]
+        done = run_python([*command, "--output", str(tmp_path / build)], env, timeout=600)
         assert done.returncode == 0, done.stderr
         summary = done.stdout.strip().splitlines()[-1]
         assert summary.startswith(f"{build}: ") and " s in all — " in summary

@@ -3,10 +3,11 @@ worker processes writes exactly the site a one-process build writes, byte for by
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from tests.conftest import PROJECT, BuildResult, run_site
+from tests.conftest import PROJECT, BuildResult, run_python, run_site
 
 
 def print_caches_of(site: BuildResult, destination: Path) -> Path:
@@ -70,21 +71,10 @@ print("renderings", sum(made.values()), "texts", len(made), "exit", code)
 def test_each_markdown_file_is_rendered_once_for_the_check_and_every_language_run(tmp_path: Path) -> None:
     """The check's rendering is the reader's, in the main run and the Chinese one (portal/markdown.py):
     converting a file four times, as before, made the cold build a second slower per 1,000 articles."""
-    import os
-    import subprocess
-    import sys
-
     content = PROJECT / "tests/fixtures/bilingual"
-    files = [path for path in content.rglob("*.md")]
+    files = list(content.rglob("*.md"))
     env = dict(os.environ, PORTAL_CACHE_ROOT=str(tmp_path / "cache"))
-    done = subprocess.run(
-        [sys.executable, "-c", COUNT_RENDERINGS, str(content), str(tmp_path / "out")],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
+    done = run_python(["-c", COUNT_RENDERINGS, str(content), str(tmp_path / "out")], env)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "zh" / "index.html").is_file()
     assert f"renderings {len(files)} texts {len(files)} exit 0" in done.stdout

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, PROJECT, copy_content, run_site
+from conftest import FIXTURES, copy_content, run_python, run_site
 
 EPOCH = "1794009600"  # one fixed "today" for both builds
 
@@ -61,14 +59,7 @@ def test_a_warm_process_building_save_after_save_writes_what_a_fresh_build_write
 ) -> None:
     content = copy_content(FIXTURES / "bilingual", tmp_path / "content")
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, PORTAL_CACHE_ROOT=str(tmp_path / "warm-cache"))
-    warm = subprocess.run(
-        [sys.executable, "-c", WARM_BUILDS, str(content), str(tmp_path / "warm")],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    warm = run_python(["-c", WARM_BUILDS, str(content), str(tmp_path / "warm")], env)
     assert warm.returncode == 0, warm.stderr[-3000:]
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
