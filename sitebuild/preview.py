@@ -23,6 +23,7 @@ import html
 import http.server
 import io
 import os
+import queue
 import re
 import signal
 import sys
@@ -224,8 +225,6 @@ def serve_forever(
 ) -> None:
     """Build, serve OUTPUT on 127.0.0.1:port, rebuild on every change under `watched`; a change under
     `restart_on` (code, settings) restarts the whole preview in a fresh process instead."""
-    from watchfiles import watch
-
     state = BuildState(boot=f"{os.getpid()}-{time.time_ns()}")
     # Stopped by a process manager or a test (SIGTERM) as by Ctrl+C: a build under way unwinds, so the
     # PDF worker processes it started are shut down with it instead of being left behind.
@@ -233,21 +232,60 @@ def serve_forever(
     handler = type("Handler", (PreviewHandler,), {"state": state})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(output)))
     server.daemon_threads = True  # open event streams must not keep a stopping preview alive
-    build_and_record(lambda: build(None), state)  # before serving: the first page anyone sees is a full build
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Preview on http://localhost:{port}/ — pages reload by themselves after each save; Ctrl+C stops.")
+    # Watching starts before the first build, so a save made during it, or the moment the first page is
+    # up, is seen and built (a watcher started after serving missed such a save).
+    saves = SaveWatcher([p for p in watched if p.exists()])
     try:
-        for changes in watch(*[p for p in watched if p.exists()], raise_interrupt=False):
-            changed = [Path(path) for _, path in changes]
+        build_and_record(lambda: build(None), state)  # before serving: the first page anyone sees is a full build
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"Preview on http://localhost:{port}/ — pages reload by themselves after each save; Ctrl+C stops.")
+        while True:
+            changed = saves.next_changes()
             if any(is_under(path, restart_on) for path in changed):
                 print("Code or settings changed: restarting the preview…", flush=True)
+                saves.stop()
                 server.shutdown()
                 server.server_close()
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
-            print(f"{len(changes)} change(s): rebuilding…", flush=True)
+            print(f"{len(changed)} change(s): rebuilding…", flush=True)
             build_after_save(build, state)
     finally:
+        saves.stop()
         server.shutdown()
+
+
+class SaveWatcher:
+    """Collects file changes in a background thread from the moment it is made, so none is missed while
+    a build runs; `next_changes` waits for the next ones and takes everything saved since."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        from watchfiles import watch
+
+        self._changes: queue.Queue[set[Path]] = queue.Queue()
+        self._stopping = threading.Event()
+        ready = threading.Event()
+
+        def collect() -> None:
+            # yield_on_timeout: the first (empty) yield tells that the watcher is in place.
+            try:
+                for changes in watch(*paths, stop_event=self._stopping, rust_timeout=200, yield_on_timeout=True):
+                    ready.set()
+                    if changes:
+                        self._changes.put({Path(path) for _, path in changes})
+            finally:
+                ready.set()  # never leave the preview waiting for a watcher that could not start
+
+        threading.Thread(target=collect, daemon=True).start()
+        ready.wait()
+
+    def next_changes(self) -> set[Path]:
+        changed = self._changes.get()
+        while not self._changes.empty():
+            changed |= self._changes.get_nowait()
+        return changed
+
+    def stop(self) -> None:
+        self._stopping.set()
 
 
 def is_under(path: Path, roots: list[Path]) -> bool:
