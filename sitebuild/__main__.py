@@ -51,14 +51,24 @@ def main(argv: list[str] | None = None) -> int:
     code = [PROJECT_ROOT / "plugins", PROJECT_ROOT / "sitebuild", Path(args.settings).resolve()]
     watched = [Path(first["PATH"]).resolve(), Path(first["THEME"]).resolve(), *code]
 
+    from .quicklook import LastBuild, quick_look
+
+    last = LastBuild()
+
     # Builds run in this process and stay warm; an edit to code or settings restarts it (preview.py).
     def preview_build(print_later: list[str] | None) -> int:
         run = settings()
         if print_later is not None:
             run["PRINT_LATER"] = print_later  # the plugins name what they left for the next build here
-        return build(run)
+        last.start()
+        code = build(run)
+        last.finish(code == 0)
+        return code
 
-    serve_forever(Path(first["OUTPUT_PATH"]), preview_build, watched, code, args.port)
+    def preview_quick(changed: set[Path]) -> list[str] | None:
+        return quick_look(last, changed, settings())
+
+    serve_forever(Path(first["OUTPUT_PATH"]), preview_build, watched, code, args.port, preview_quick)
     return 0
 
 

@@ -7,6 +7,8 @@
 - Every HTML page the preview serves gets one script, /__preview/reload.js, which listens to
   /__preview/events (server-sent events, same origin: the site's own Content-Security-Policy allows it)
   and reloads the page after each build. Published pages never contain it: it is added while serving.
+- The saved page first: a save that only changes an article's or page's text rewrites that page in the
+  served site before anything else (quicklook.py), and the page reloads with it.
 - Pages first, print files next: a save builds with PRINT_LATER (portal.run.print_later), so leaflet PDFs and
   packs the caches lack are left out, and a changed search shard keeps its last index, so the pages show at
   once; a second build follows straight away and makes them (then pages reload once more, unchanged).
@@ -78,17 +80,34 @@ class Tee(io.TextIOBase):
 
 
 Build = Callable[[list[str] | None], int]  # build(print_later) → exit code; None: make every print file now
+QuickLook = Callable[[set[Path]], "list[str] | None"]  # the pages it rewrote, None: not a save for it
 
 
-def build_after_save(build: Build, state: BuildState) -> None:
+def build_after_save(build: Build, state: BuildState, changed: set[Path], quick: QuickLook | None = None) -> None:
     later: list[str] = []
     state.building = True
     try:
+        if quick is not None and not state.failed:
+            show_quick_look(quick, changed, state)
         if build_and_record(lambda: build(later), state) == 0 and later:
             print(f"Pages are up; now what they left for later: {'; '.join(later)}.", flush=True)
             build_and_record(lambda: build(None), state)
     finally:
         state.building = False
+
+
+def show_quick_look(quick: QuickLook, changed: set[Path], state: BuildState) -> None:
+    """The saved page at once (quicklook.py); the full build follows whatever happens here."""
+    started = time.perf_counter()
+    try:
+        pages = quick(changed)
+    except Exception as error:  # the full build that follows shows what is wrong
+        print(f"Quick look skipped: {error!r}", flush=True)
+        return
+    if pages:
+        state.record(False, ())
+        took = time.perf_counter() - started
+        print(f"Quick look: {', '.join(pages)} in {took:.2f} s; the rest of the site follows.", flush=True)
 
 
 def build_and_record(build: Callable[[], int], state: BuildState) -> int:
@@ -222,6 +241,7 @@ def serve_forever(
     watched: list[Path],
     restart_on: list[Path],
     port: int = 8000,
+    quick: QuickLook | None = None,
 ) -> None:
     """Build, serve OUTPUT on 127.0.0.1:port, rebuild on every change under `watched`; a change under
     `restart_on` (code, settings) restarts the whole preview in a fresh process instead."""
@@ -241,14 +261,15 @@ def serve_forever(
         print(f"Preview on http://localhost:{port}/ — pages reload by themselves after each save; Ctrl+C stops.")
         while True:
             changed = saves.next_changes()
-            if any(is_under(path, restart_on) for path in changed):
-                print("Code or settings changed: restarting the preview…", flush=True)
+            code = sorted(str(path) for path in changed if is_under(path, restart_on))
+            if code:
+                print(f"Code or settings changed ({', '.join(code[:3])}): restarting the preview…", flush=True)
                 saves.stop()
                 server.shutdown()
                 server.server_close()
                 os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
             print(f"{len(changed)} change(s): rebuilding…", flush=True)
-            build_after_save(build, state)
+            build_after_save(build, state, changed, quick)
     finally:
         saves.stop()
         server.shutdown()

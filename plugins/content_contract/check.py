@@ -136,6 +136,23 @@ def check_content_folder(settings: Mapping[str, Any], today: dt.date | None = No
     return problems
 
 
+def check_one_file(settings: Mapping[str, Any], path: Path, kind: str) -> list[Problem]:
+    """What one saved article or page gets wrong on its own: its header, its text, its links and pictures.
+    For the preview's quick look, which shows that page at once; the checks across files (unique addresses,
+    translations) are the full build's, which follows."""
+    today = site_today(settings)
+    data = path.read_bytes()
+    item = ContentFile(kind, path, parsed_source(str(path), data), data)
+    if item.source.decode_error:
+        return [Problem(str(path), None, "the file is not saved as UTF-8 text", "save it with the encoding 'UTF-8'")]
+    root = Path(settings["PATH"])
+    problems, _ = check_and_render(item, settings, today)
+    problems += check_links(root, item, partial(content_paths, root))
+    from pictures.checks import check_pictures  # see check_content_folder
+
+    return problems + [p for p in check_pictures(root, [item], settings) if p.path == str(path)]
+
+
 def check_and_render(
     item: ContentFile, settings: Mapping[str, Any], today: dt.date
 ) -> tuple[list[Problem], markdown.Rendering | None]:

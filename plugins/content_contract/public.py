@@ -8,7 +8,8 @@ way articles are read, so they share these pieces instead of writing them again:
 - rendered HTML: render_markdown, check_rendered, clean;
 - languages in file names: language_codes, path_metadata_pattern, slug_from_file_name;
 - settings: check_settings, assignment_lines (the line a setting is on), go_live_problems, shows_preview_notice;
-- the whole check before a build: check_content_folder; Pelican's sealed cache: install_pelican_seal.
+- the whole check before a build: check_content_folder; one saved file (the preview): check_one_file;
+- Pelican's sealed cache: install_pelican_seal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from .body import BIDI_FIX, bidi_problem, internal_links, resolve_link, unfenced_lines
 from .bounds import check_bounds
 from .cache_seal import install_pelican_seal
-from .check import MARKDOWN_SUFFIXES, check_content_folder, find_content_files
+from .check import MARKDOWN_SUFFIXES, check_content_folder, check_one_file, find_content_files
 from .golive import go_live_problems, shows_preview_notice
 from .rules import LANGS, check_date_field, check_header_shape
 from .sanitise import check_rendered, clean, render_markdown
@@ -35,6 +36,7 @@ __all__ = [
     "check_content_folder",
     "check_date_field",
     "check_header_shape",
+    "check_one_file",
     "check_rendered",
     "check_settings",
     "clean",

@@ -77,7 +77,6 @@ def link_languages(output: Path, languages: list[Language], site_root: str, publ
     for file in files:
         lang, path = page_key(file.relative_to(output).as_posix(), languages)
         pages.setdefault(path, {})[lang] = path
-    default = next(lang for lang in languages if not lang.prefix)
     paired = 0
     for file in files:
         text = file.read_text(encoding="utf-8")
@@ -86,8 +85,30 @@ def link_languages(output: Path, languages: list[Language], site_root: str, publ
         lang, path = page_key(file.relative_to(output).as_posix(), languages)
         versions = pages[path] if len(languages) > 1 else {}
         paired += len(versions) > 1
-        text = text.replace(ALTERNATES_MARK, alternate_links(versions, public_root, default))
-        switch = switch_links(lang, versions, languages, site_root) if len(languages) > 1 else ""
-        text = text.replace(SWITCH_MARK, switch)
-        file.write_text(text, encoding="utf-8")
+        file.write_text(fill_markers(text, lang, versions, languages, site_root, public_root), encoding="utf-8")
     return paired
+
+
+def link_one_page(
+    output: Path, relative: str, text: str, languages: list[Language], site_root: str, public_root: str
+) -> str:
+    """The markers of one page filled as link_languages fills them, from the pages already under `output`
+    (the preview's quick look rewrites one page between full builds)."""
+    lang, path = page_key(relative, languages)
+    found = sorted((other.prefix + path, other) for other in languages if (output / other.prefix / path).is_file())
+    versions = {other: path for _, other in found} if len(languages) > 1 else {}
+    return fill_markers(text, lang, versions, languages, site_root, public_root)
+
+
+def fill_markers(
+    text: str,
+    lang: Language,
+    versions: Mapping[Language, str],
+    languages: list[Language],
+    site_root: str,
+    public_root: str,
+) -> str:
+    default = next(language for language in languages if not language.prefix)
+    text = text.replace(ALTERNATES_MARK, alternate_links(versions, public_root, default))
+    switch = switch_links(lang, versions, languages, site_root) if len(languages) > 1 else ""
+    return text.replace(SWITCH_MARK, switch)
