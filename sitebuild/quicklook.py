@@ -91,8 +91,8 @@ def quick_look(last: LastBuild, changed: Iterable[Path], check_settings: dict[st
         return None  # a file the last build did not write: a new article, or one it left out
     for path, places in found.items():
         kind = "article" if hasattr(places[0].generator, "articles") else "page"
-        if check_one_file(check_settings, path, kind):
-            return None  # the full build reports it, and the preview shows the problem page
+        if any(problem.is_error for problem in check_one_file(check_settings, path, kind)):
+            return None  # the full build reports it, and the preview shows the problem page (warnings: both)
     rereads = [Reread(place, reread(place)) for places in found.values() for place in places]
     if any(not same_place(r.found.old, r.new) for r in rereads):
         return None

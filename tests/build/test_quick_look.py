@@ -63,6 +63,13 @@ SAVES = [
     ("title", "articles/fraud/fake-police-call.md", "Title: ", "Title: Warning: ", "<h1>Warning: "),
     ("chinese body", "articles/fraud/fake-police-call.zh.md", "。", "！", "！"),
     ("chinese page", "pages/how-to-complain.zh.md", "您可以到任何一个网点", "您可以到我们任何一个网点", "我们任何"),
+    (
+        "an old review date (a warning)",
+        "articles/credit/credit-report.md",
+        "Reviewed: 2026-09-02",
+        "Reviewed: 2024-01-02",
+        'datetime="2024-01-02"',
+    ),
     ("broken header", "articles/credit/credit-report.md", "Title: ", "Date: 2026-13-45\nTitle: ", ""),
     ("new article", "articles/fraud/new.md", None, "Title: New\nSummary: New.\nReviewed: 2026-09-03\n\nText.\n", ""),
 ]
@@ -77,11 +84,12 @@ def run_saves(tmp_path: Path, saves: list[tuple[str, str, str | None, str, str]]
 
 
 def test_a_quick_look_writes_the_page_the_full_build_then_writes(tmp_path: Path) -> None:
-    results = run_saves(tmp_path, SAVES[:4])
+    results = run_saves(tmp_path, SAVES[:5])
     assert results["body"]["pages"] == ["fraud/fake-police-call/index.html"]
     assert results["title"]["pages"] == ["fraud/fake-police-call/index.html"]
     assert results["chinese body"]["pages"] == ["zh/fraud/fake-police-call/index.html"]
     assert results["chinese page"]["pages"] == ["zh/how-to-complain/index.html"]
+    assert results["an old review date (a warning)"]["pages"] == ["credit/credit-report/index.html"]
     for case, result in results.items():
         assert result["built"], case
         assert all(result["shows"].values()), f"{case}: the quick look did not show the edit"
@@ -89,6 +97,6 @@ def test_a_quick_look_writes_the_page_the_full_build_then_writes(tmp_path: Path)
 
 
 def test_a_save_with_a_problem_or_a_new_file_gets_no_quick_look(tmp_path: Path) -> None:
-    results = run_saves(tmp_path, SAVES[4:])
+    results = run_saves(tmp_path, SAVES[5:])
     assert results["broken header"] == {"built": False, "pages": None, "same": {}, "shows": {}}
     assert results["new article"]["pages"] is None  # its lists, menus and address come with the full build
