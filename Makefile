@@ -27,7 +27,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-# Quality-gate tools from npm (vnu-jar, axe-core); --ignore-scripts: vnu runs with Debian's Java, nothing is downloaded.
+# From npm: quality-gate tools (vnu-jar, axe-core) and the outlet map's Leaflet.markercluster, which the build copies
+# into the site; --ignore-scripts: vnu runs with Debian's Java, nothing is downloaded.
 node_modules/.installed: package.json package-lock.json | $(VENV)/.installed
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@

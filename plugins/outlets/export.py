@@ -52,6 +52,7 @@ def outlet_record(outlet: Outlet, siteurl: str) -> dict[str, Any]:
     return {
         "id": outlet.id,
         "name": outlet.name,
+        "province": outlet.province,
         "city": outlet.city,
         "district": outlet.district,
         "address": outlet.address,
@@ -98,6 +99,7 @@ def geojson(outlets: Sequence[Outlet], siteurl: str) -> dict[str, Any]:
                 },
                 "properties": {
                     "name": outlet.name,
+                    "province": outlet.province,
                     "city": outlet.city,
                     "district": outlet.district,
                     "address": outlet.address,

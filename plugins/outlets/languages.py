@@ -15,7 +15,7 @@ from portal.run import is_main_language, language
 
 from .model import Outlet
 
-TRANSLATABLE = ("name", "city", "district", "address", "notes")
+TRANSLATABLE = ("name", "province", "city", "district", "address", "notes")
 
 
 def in_language(outlet: Outlet, lang: str) -> Outlet:

@@ -141,6 +141,7 @@ class Outlet:
     city: str
     district: str
     address: str
+    province: str = ""  # empty: the city is listed on /outlets/ on its own (or the spreadsheet has no provinces)
     postcode: str = ""
     phone: str = ""
     latitude: float | None = None

@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,20 @@ from .model import ACCESSIBILITY, SERVICES, Closure, Outlet
 OUTLETS_FILE = "outlets.csv"
 CLOSURES_FILE = "outlet-closures.csv"
 REQUIRED = ("id", "name", "city", "district", "address")
-OPTIONAL = ("postcode", "phone", "latitude", "longitude", "opening_hours", "services", "accessibility", "notes")
+# `province` groups cities on /outlets/ (read like `city`; empty: the city is listed on its own).
+OPTIONAL = (
+    "province",
+    "postcode",
+    "phone",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "services",
+    "accessibility",
+    "notes",
+)
 # Columns a later Chinese edition fills in; kept in Outlet.extra without a warning.
-FUTURE_COLUMNS = ("name_zh", "city_zh", "district_zh", "address_zh", "notes_zh")
+FUTURE_COLUMNS = ("name_zh", "province_zh", "city_zh", "district_zh", "address_zh", "notes_zh")
 CLOSURE_COLUMNS = ("date", "outlet", "reason")
 OUTLET_TABLE = Columns(REQUIRED, OPTIONAL, FUTURE_COLUMNS)
 CLOSURE_TABLE = Columns(CLOSURE_COLUMNS[:2], CLOSURE_COLUMNS[2:])
@@ -118,6 +130,7 @@ def outlet_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[Outl
     outlet = Outlet(
         id=outlet_id,
         name=text["name"],
+        province=text.get("province", ""),
         city=text["city"],
         district=text["district"],
         address=text["address"],
@@ -138,9 +151,13 @@ def outlet_from_row(path: Path, line: int, row: Mapping[str, str]) -> tuple[Outl
 def parse_outlets(path: Path, data: bytes, ids_seen: set[str] | None = None) -> tuple[list[Outlet], list[Problem]]:
     """outlets.csv's bytes → outlets in file order, and every problem; `ids_seen` collects every id given."""
     first_line_of: dict[str, int] = {}
+    provinces = _ProvincesSeen()
 
     def outlet_of(line: int, row: dict[str, str]) -> tuple[Outlet | None, list[Problem]]:
         outlet, problems = outlet_from_row(path, line, row)
+        problems += _province_problems(path, line, row, provinces)
+        if problems:
+            outlet = None
         outlet_id = _clean_text(row.get("id", ""))
         if outlet_id in first_line_of:
             what = f"{quote(outlet_id)} is already used on line {first_line_of[outlet_id]}"
@@ -152,6 +169,43 @@ def parse_outlets(path: Path, data: bytes, ids_seen: set[str] | None = None) -> 
         return outlet, problems
 
     return read_table(path, OUTLET_TABLE, outlet_of, data)
+
+
+@dataclass
+class _ProvincesSeen:
+    """What earlier rows said, for the checks across rows: city → (province, line); province → (province_zh, line)."""
+
+    of_city: dict[str, tuple[str, int]] = field(default_factory=dict)
+    chinese: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+
+def _province_problems(path: Path, line: int, row: Mapping[str, str], seen: _ProvincesSeen) -> list[Problem]:
+    """The province column, across rows. Two cities of one name in two provinces are allowed (Taizhou,
+    Zhejiang and Taizhou, Jiangsu); a city with a province on some rows and none on others is not: it would be
+    listed on /outlets/ twice, its outlets split between the two."""
+    problems: list[Problem] = []
+    city, province = _clean_text(row.get("city", "")), _clean_text(row.get("province", ""))
+    chinese = _clean_text(row.get("province_zh", ""))
+    if chinese and not province:
+        what = "province_zh is given but province is empty"
+        problems.append(cell_problem(path, line, "province", what, "write the province here too, or leave both empty"))
+    if city:
+        first, first_line = seen.of_city.setdefault(city, (province, line))
+        if bool(first) != bool(province):
+            where = f"the province {quote(first)}" if first else "no province"
+            here = f"{quote(province)} here" if province else "none here"
+            what = f"city {quote(city)} has {where} on line {first_line} but {here}"
+            fix = "give every row of a city the same province, or leave it empty on all of them"
+            problems.append(cell_problem(path, line, "province", what, fix))
+    if province and chinese:
+        first_chinese, first_line = seen.chinese.setdefault(province, (chinese, line))
+        if first_chinese != chinese:
+            what = (
+                f"province {quote(province)} is {quote(first_chinese)} on line {first_line} but {quote(chinese)} here"
+            )
+            fix = "write the province's Chinese name the same way on every row"
+            problems.append(cell_problem(path, line, "province_zh", what, fix))
+    return problems
 
 
 def parse_closures(path: Path, data: bytes, known_ids: set[str]) -> tuple[list[Closure], list[Problem]]:

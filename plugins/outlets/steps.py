@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from portal.problems import Problem, warning
 
+from . import generator
 from .generator import DEFAULTS
 from .pack_codes import long_id_problems
 from .reader import OUTLETS_FILE, read_outlets
@@ -18,7 +19,17 @@ from .reader import OUTLETS_FILE, read_outlets
 def check_outlets(settings: Mapping[str, Any]) -> list[Problem]:
     outlets, problems = read_outlets(Path(settings["PATH"]), settings)
     outlets_path = Path(settings["PATH"]) / settings.get("OUTLETS_FILE", OUTLETS_FILE)
-    return problems + long_id_problems(outlets, settings, outlets_path) + check_map_settings(settings)
+    setup = check_markercluster() if outlets else []
+    return problems + long_id_problems(outlets, settings, outlets_path) + check_map_settings(settings) + setup
+
+
+def check_markercluster() -> list[Problem]:
+    """The locator's map clusters markers with Leaflet.markercluster from npm: without it, no build."""
+    if generator.markercluster_source() is not None:
+        return []
+    what = "leaflet.markercluster (the outlet map's marker clusters) is not installed"
+    fix = "run `make setup` (it installs package.json's npm packages)"
+    return [Problem(str(generator.MARKERCLUSTER_PACKAGE), None, what, fix)]
 
 
 def check_map_settings(settings: Mapping[str, Any]) -> list[Problem]:

@@ -7,6 +7,7 @@ the machine: map tiles are answered by the test (a blank tile) or refused, every
 from __future__ import annotations
 
 import base64
+import csv
 import datetime as dt
 import io
 import re
@@ -77,10 +78,13 @@ def at_shanghai_time(page, year: int, month: int, day: int, hour: int, minute: i
 
 # Shown means no hidden ancestor: a DOM state, not layout, which content-visibility may skip under load.
 SHOWN_NAMES = "links => links.filter(a => !a.closest('[hidden]')).map(a => a.textContent)"
+FIXTURE_ROWS = list(csv.DictReader((FIXTURES / "outlets" / "outlets-40.csv").open(encoding="utf-8-sig")))
 
 
-def visible_names(page) -> list[str]:
-    return page.eval_on_selector_all("li.o .o-name a", SHOWN_NAMES)
+def results(page) -> list[str]:
+    """The names of the results shown, once every area file the search needs has been loaded."""
+    page.wait_for_selector("#locator[data-ready='true']", state="attached")
+    return page.eval_on_selector_all("#locator-list li.o .o-name a", SHOWN_NAMES)
 
 
 def count_text(page) -> str:
@@ -101,50 +105,93 @@ def wait_for_query(page, expected: dict[str, list[str]]) -> None:
     assert query(page) == expected
 
 
-def test_typing_filters_the_list_in_chinese_and_english(page, base_url: str) -> None:
+def test_typing_finds_outlets_from_the_area_files_in_chinese_and_english(page, base_url: str) -> None:
     offline(page, base_url)
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if "/outlets/data/" in r.url else None)
     page.goto(f"{base_url}/outlets/")
-    assert count_text(page) == "All 40 outlets shown"
+    expect(page.locator("#locator")).to_be_visible()
+    assert count_text(page) == "40 outlets"
+    assert page.locator("#locator-areas").is_visible() and page.locator("#locator-results").is_hidden()
+    assert [url.rsplit("/", 1)[1] for url in loaded] == ["index.json"]  # no outlet is loaded before a search
     search = page.get_by_label("Search by name, address, district or city")
     search.press_sequentially("人民广场")
-    assert visible_names(page) == ["人民广场支行"]
-    assert count_text(page) == "1 of 40 outlets shown"
+    assert results(page) == ["人民广场支行"]
+    assert count_text(page) == "1 of 40 outlets match"
+    assert page.locator("#locator-areas").is_hidden()
+    square = page.locator("#locator-list li.o").first
+    assert square.locator(".o-name a").get_attribute("href") == "/outlets/sh-huangpu-people-square/"
+    assert square.locator(".o-addr a").get_attribute("href") == "tel:02163210000"
+    assert "人民大道 100 号, 黄浦区, 上海" in square.locator(".o-addr").inner_text()
+    assert len(loaded) == 4  # the index and the three areas' files, each once
     wait_for_query(page, {"q": ["人民广场"]})
     search.fill("")
     search.press_sequentially("century avenue")
-    assert "Century Avenue Branch 世纪大道支行" in visible_names(page)
-    shown = page.eval_on_selector_all(
-        "li.o:not([hidden])", "rows => rows.map(r => r.querySelector('.o-name').textContent + r.textContent)"
-    )
+    assert "Century Avenue Branch 世纪大道支行" in results(page)
+    shown = page.locator("#locator-list li.o").all_text_contents()
     assert all("century avenue" in text.lower() for text in shown)  # any letter case, name or address
-    assert page.locator("li.o:not([hidden])").count() < 40
+    assert 0 < len(shown) < 40
     search.fill("海淀区")  # a district: its outlets, and no other district's
-    assert "中关村支行" in visible_names(page)
-    # textContent, not innerText: innerText is empty for a district that content-visibility has not rendered yet.
-    headings = page.locator(".o-district:not([hidden]) > h3").all_text_contents()
-    assert [heading.strip() for heading in headings] == ["海淀区"]
+    assert sorted(results(page)) == sorted(row["name"] for row in FIXTURE_ROWS if row["district"] == "海淀区")
     search.fill("no such outlet anywhere")
-    assert visible_names(page) == []
+    assert results(page) == []
     assert count_text(page) == "No outlet matches. Try fewer words or clear the filters."
     assert page.locator("#locator-count").get_attribute("role") == "status"
+    search.fill("")
+    expect(page.locator("#locator-areas")).to_be_visible()  # no search: the list of areas again
     assert page.console_errors == []
 
 
-def test_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: str) -> None:
+@pytest.fixture(scope="module")
+def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site with 130 outlets: more than one screenful of results."""
+    from tests.fixtures.outlets.make_fixtures import synthetic
+
+    root = tmp_path_factory.mktemp("locator-many")
+    content = without_printed_leaflets(copy_content(FIXTURES / "small-site", root / "content"))
+    (content / "outlets.csv").write_text(synthetic(130), encoding="utf-8")
+    result = run_site("build", content, root / "output")
+    assert result.returncode == 0, result.stderr
+    with serve_directory(result.output) as url:
+        yield url
+
+
+def test_results_are_drawn_fifty_at_a_time(page, many_url: str) -> None:
+    offline(page, many_url)
+    page.goto(f"{many_url}/outlets/?q=%E5%8C%BA")  # 区: in every district's name
+    assert len(results(page)) == 50
+    assert count_text(page) == "All 130 outlets match"
+    more = page.locator("#locator-more")
+    expect(more).to_have_text("Show 50 more")
+    more.click()
+    expect(page.locator("#locator-list li.o")).to_have_count(100)
+    expect(more).to_have_text("Show 30 more")
+    more.click()
+    expect(page.locator("#locator-list li.o")).to_have_count(130)
+    assert more.is_hidden()
+    page.get_by_label("Search by name, address, district or city").press("End")
+    page.keyboard.type("x")  # a new search starts from the first fifty again
+    page.keyboard.press("Backspace")
+    expect(page.locator("#locator-list li.o")).to_have_count(50)
+    assert page.console_errors == []
+
+
+def test_province_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: str) -> None:
     offline(page, base_url)
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url) if "/outlets/data/" in r.url else None)
     page.goto(f"{base_url}/outlets/")
+    expect(page.locator("#locator")).to_be_visible()
     page.get_by_label("City", exact=True).select_option("北京")
     page.get_by_label("Service", exact=True).select_option("education-area")
-    names = visible_names(page)
-    assert "中关村支行" in names
-    rows = page.locator("li.o:not([hidden])")
-    for index in range(rows.count()):
-        row = rows.nth(index)
-        assert "education-area" in row.get_attribute("data-s").split()
-        assert row.evaluate("li => li.closest('.o-city').querySelector('h2').textContent") == "北京"
+    chosen = [r for r in FIXTURE_ROWS if r["city"] == "北京" and "education-area" in r["services"]]
+    expected = sorted(r["name"] for r in chosen)
+    assert sorted(results(page)) == expected  # in district order, as on the area pages
+    assert len(loaded) == 2  # the index and Beijing's file only
     wait_for_query(page, {"city": ["北京"], "service": ["education-area"]})
     shared = page.url
     page.get_by_label("Accessibility", exact=True).select_option("large-print")
+    assert sorted(results(page)) == sorted(r["name"] for r in chosen if "large-print" in r["accessibility"])
     wait_for_query(page, {"city": ["北京"], "service": ["education-area"], "access": ["large-print"]})
 
     # A shared address opens with the same filters.
@@ -152,41 +199,46 @@ def test_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: 
     other.goto(shared)
     assert other.get_by_label("City", exact=True).input_value() == "北京"
     assert other.get_by_label("Service", exact=True).input_value() == "education-area"
-    assert visible_names(other) == names
+    assert sorted(results(other)) == expected
     other.close()
 
     page.get_by_role("button", name="Clear filters").click()
-    expect(page.locator("#locator-count")).to_have_text("All 40 outlets shown")
+    expect(page.locator("#locator-count")).to_have_text("40 outlets")
     wait_for_query(page, {})
+    page.get_by_label("Province", exact=True).select_option("广州 Guangzhou")
+    assert sorted(results(page)) == sorted(r["name"] for r in FIXTURE_ROWS if r["city"] == "广州 Guangzhou")
     assert page.console_errors == []
 
 
-def test_near_me_puts_the_nearest_outlet_first(page, base_url: str) -> None:
+def test_near_me_lists_the_nearest_outlet_first(page, base_url: str) -> None:
     offline(page, base_url)
     page.context.grant_permissions(["geolocation"])
     page.context.set_geolocation(ZHONGGUANCUN)
     page.goto(f"{base_url}/outlets/")
     near = page.get_by_role("button", name="Near me")
     near.click()
-    page.wait_for_selector("#locator-nearest:not([hidden]) li.o")
+    page.wait_for_selector("#locator-list li.o .o-dist:not([hidden])")
+    results(page)
     assert near.get_attribute("aria-pressed") == "true"
-    first = page.locator("#locator-nearest li.o").first
+    first = page.locator("#locator-list li.o").first
     assert first.locator(".o-name").text_content() == "中关村支行"
     assert first.locator(".o-dist").text_content() == "0.0 km away"
     distances = page.eval_on_selector_all(
-        "#locator-nearest li.o .o-dist", "ps => ps.map(p => parseFloat(p.textContent)).filter(n => !isNaN(n))"
+        "#locator-list li.o .o-dist", "ps => ps.map(p => parseFloat(p.textContent)).filter(n => !isNaN(n))"
     )
-    assert distances == sorted(distances) and len(distances) == 39
-    last = page.locator("#locator-nearest li.o").last
-    assert last.locator(".o-dist").text_content() == "No map position"
-    assert page.locator("#locator-list").is_hidden()
-    # Filters still apply to the sorted list; pressing again brings back the grouped list.
-    page.get_by_label("City", exact=True).select_option("上海")
-    assert page.locator("#locator-nearest li.o:not([hidden])").first.evaluate("li => li.dataset.ll").startswith("31.")
+    assert distances == sorted(distances) and len(distances) >= 12  # Beijing's outlets at least, nearest first
+    assert page.locator("#locator-list li.o").last.locator(".o-dist").text_content() == "No map position"
+    assert page.locator("#locator-areas").is_hidden()
+    # Filters still apply to the sorted list; pressing again brings back the list of areas.
+    page.get_by_label("Province", exact=True).select_option("上海")
+    results(page)
+    expect(page.locator("#locator-list li.o .o-dist").first).to_contain_text("km away")
+    assert float(page.locator("#locator-list li.o .o-dist").first.text_content().split()[0]) > 1000  # Shanghai
     near.click()
     assert near.get_attribute("aria-pressed") == "false"
-    assert page.locator("#locator-list").is_visible() and page.locator("#locator-nearest").is_hidden()
-    assert page.locator("#locator-list li.o").count() == 40
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator("#locator-areas")).to_be_visible()
+    assert page.locator("#locator-results").is_hidden()
     assert "lat" not in page.url and "39.98" not in page.url  # the position stays in the browser
     assert page.console_errors == []
 
@@ -196,38 +248,41 @@ def test_near_me_without_permission_says_so(page, base_url: str) -> None:
     page.goto(f"{base_url}/outlets/")
     page.get_by_role("button", name="Near me").click()
     expect(page.locator("#locator-near-status")).to_contain_text("could not be found")
-    assert page.locator("#locator-list li.o").count() == 40
+    assert page.locator("#locator-areas li").count() == 3
     assert page.console_errors == []
 
 
 def test_open_now_uses_hours_lunch_breaks_and_closures_in_shanghai_time(page, base_url: str) -> None:
     offline(page, base_url)
     at_shanghai_time(page, 2026, 11, 25, 10, 30)  # a Wednesday morning in Shanghai; 02:30 on the UTC device
-    page.goto(f"{base_url}/outlets/")
+    page.goto(f"{base_url}/outlets/?q=%E4%BA%BA%E6%B0%91%E5%B9%BF%E5%9C%BA")  # 人民广场
+    results(page)
     square = page.locator("li.o:has(a[href$='/sh-huangpu-people-square/'])")
     assert square.locator(".o-today").text_content() == "Today: 09:00–12:00, 13:30–17:00 · Open now"
+    page.get_by_label("Search by name, address, district or city").fill("")
     page.get_by_label("Open now", exact=True).check()
-    open_morning = visible_names(page)
+    open_morning = results(page)
     assert "人民广场支行" in open_morning and "静安 24 小时自助银行" in open_morning
     wait_for_query(page, {"open": ["1"]})
 
     at_shanghai_time(page, 2026, 11, 25, 12, 30)  # lunch break
     page.goto(f"{base_url}/outlets/?open=1")
     assert page.get_by_label("Open now", exact=True).is_checked()
-    at_lunch = visible_names(page)
+    at_lunch = results(page)
     assert "人民广场支行" not in at_lunch  # closed for lunch 12:00–13:30
     assert "Century Avenue Branch 世纪大道支行" in at_lunch  # 09:00–17:00 without a break
     assert "静安 24 小时自助银行" in at_lunch
-    assert square.locator(".o-today").text_content() == "Today: 09:00–12:00, 13:30–17:00 · Closed now"
 
     at_shanghai_time(page, 2099, 3, 4, 10, 30)  # the people's-square outlet's own closure day
-    page.goto(f"{base_url}/outlets/?open=1")
-    assert "人民广场支行" not in visible_names(page)
+    page.goto(f"{base_url}/outlets/?q=%E4%BA%BA%E6%B0%91%E5%B9%BF%E5%9C%BA")
+    results(page)
     assert square.locator(".o-today").text_content() == "Closed today (special closure)"
+    page.goto(f"{base_url}/outlets/?open=1")
+    assert "人民广场支行" not in results(page)
 
     at_shanghai_time(page, 2099, 10, 2, 10, 30)  # a closure for every outlet, even the 24/7 one
     page.goto(f"{base_url}/outlets/?open=1")
-    assert visible_names(page) == []
+    assert results(page) == []
     assert page.console_errors == []
 
 
@@ -236,6 +291,7 @@ def test_keyboard_alone_can_search_filter_and_sort(page, base_url: str) -> None:
     page.context.grant_permissions(["geolocation"])
     page.context.set_geolocation(ZHONGGUANCUN)
     page.goto(f"{base_url}/outlets/")
+    expect(page.locator("#locator")).to_be_visible()
 
     def tab_to(element_id: str, limit: int = 40) -> None:
         for _ in range(limit):
@@ -246,22 +302,22 @@ def test_keyboard_alone_can_search_filter_and_sort(page, base_url: str) -> None:
 
     tab_to("locator-q")
     page.keyboard.type("支行")
-    with_word = len(visible_names(page))
+    with_word = len(results(page))
     assert 0 < with_word < 40
-    tab_to("locator-city")
-    page.keyboard.press("ArrowDown")  # the first city
-    assert page.get_by_label("City", exact=True).input_value() == "上海"
+    tab_to("locator-province")
+    page.keyboard.press("ArrowDown")  # the first area
+    assert page.get_by_label("Province", exact=True).input_value() == "上海"
     tab_to("locator-open")
     page.keyboard.press("Space")
     assert page.get_by_label("Open now", exact=True).is_checked()
     page.keyboard.press("Space")
     tab_to("locator-near")
     page.keyboard.press("Enter")
-    page.wait_for_selector("#locator-nearest:not([hidden])")
+    page.wait_for_selector("#locator-list li.o .o-dist:not([hidden])")
     tab_to("locator-reset")
     page.keyboard.press("Enter")
-    expect(page.locator("#locator-count")).to_have_text("All 40 outlets shown")
-    assert page.get_by_label("City", exact=True).input_value() == ""
+    expect(page.locator("#locator-count")).to_have_text("40 outlets")
+    assert page.get_by_label("Province", exact=True).input_value() == ""
     # Focus is visible on every control (the site's yellow focus style).
     page.get_by_label("City", exact=True).focus()
     outline = page.eval_on_selector("#locator-city", "e => getComputedStyle(e).outlineStyle")
@@ -269,16 +325,30 @@ def test_keyboard_alone_can_search_filter_and_sort(page, base_url: str) -> None:
     assert page.console_errors == []
 
 
-def test_map_shows_markers_and_tiles_from_the_setting(page, base_url: str) -> None:
+def test_map_clusters_its_markers_and_tiles_come_from_the_setting(page, base_url: str) -> None:
     tiles = offline(page, base_url)
     page.goto(f"{base_url}/outlets/")
-    page.wait_for_selector("#locator-map.leaflet-container")
+    page.wait_for_selector("#locator-map.leaflet-container[data-markers='areas']")
     expect(page.locator("#locator-map .leaflet-tile-loaded").first).to_be_attached()
     assert tiles and all(url.startswith("https://tile.openstreetmap.org/") for url in tiles)
     assert "OpenStreetMap" in page.locator("#locator-map .leaflet-control-attribution").inner_text()
-    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "39")  # all but the one without position
+    # Before a search: a bubble per area with its count (nothing loaded but the index); together, every outlet.
+    bubbles = page.locator("#locator-map .marker-cluster").all_inner_texts()
+    assert bubbles and sum(int(text) for text in bubbles) == 40
+    page.get_by_label("City", exact=True).select_option("上海")
+    in_shanghai = sum(1 for r in FIXTURE_ROWS if r["city"] == "上海" and r["latitude"])
+    expect(page.locator("#locator-map")).to_have_attribute("data-markers", str(in_shanghai))  # the map follows
+    assert page.evaluate("typeof L.MarkerClusterGroup") == "function"
+    # Near outlets share a bubble, once the map has zoomed in (the area bubbles fade out while it does).
+    page.wait_for_function(
+        """most => {
+          const counts = [...document.querySelectorAll('#locator-map .marker-cluster')].map(e => Number(e.textContent));
+          return counts.length > 0 && counts.every(n => n >= 2) && counts.reduce((a, b) => a + b, 0) <= most;
+        }""",
+        arg=in_shanghai,
+    )
     page.get_by_label("Search by name, address, district or city").fill("人民广场")
-    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "1")  # the map follows the list
+    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "1")
     assert page.console_errors == []
 
 
@@ -288,21 +358,33 @@ def test_without_tiles_the_list_still_works_and_no_script_fails(page, base_url: 
     page.wait_for_selector(".map-note")
     assert page.locator(".map-note").inner_text() == "The map background could not be loaded. The list still works."
     page.get_by_label("Search by name, address, district or city").fill("中关村")
-    assert visible_names(page) == ["中关村支行"]
+    assert results(page) == ["中关村支行"]
+    expect(page.locator("#locator-map")).to_have_attribute("data-markers", "1")  # markers on a plain background
     assert len(tiles) == 1  # one probe tile, not a screenful of failures
     # The only console line is Chromium's own notice of the refused probe tile: no script error.
     assert all(message.startswith("Failed to load resource") for message in page.console_errors)
     assert len(page.console_errors) <= 1
 
 
-def test_list_is_complete_without_javascript(browser, base_url: str) -> None:
+def test_without_the_map_scripts_the_search_still_works(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.route("**/leaflet*.js", lambda route: route.abort())
+    page.goto(f"{base_url}/outlets/")
+    expect(page.locator("#locator")).to_be_visible()
+    page.get_by_label("Search by name, address, district or city").fill("中关村")
+    assert results(page) == ["中关村支行"]
+    assert page.locator("#locator-map.leaflet-container").count() == 0
+
+
+def test_areas_are_complete_without_javascript(browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{base_url}/outlets/")
-    assert page.locator("li.o").count() == 40
     assert page.locator("#locator").is_hidden()
-    assert page.locator("text=人民广场支行").is_visible()
-    page.goto(f"{base_url}/outlets/sh-huangpu-people-square/")
+    page.get_by_role("link", name="上海").click()
+    assert page.locator("h1").inner_text() == "上海"
+    assert page.locator("li.o").count() == sum(1 for r in FIXTURE_ROWS if r["city"] == "上海")
+    page.get_by_role("link", name="人民广场支行").click()
     assert page.locator("table.hours-table tr").count() == 8
     context.close()
 
@@ -363,7 +445,7 @@ PHONE = {"width": 412, "height": 823}
 
 # Each page, and the states its scripts reach: once there, everything they show is shown.
 SHOWN_BY_SCRIPTS = {
-    "/outlets/": ["#locator:not([hidden])", "#locator-map.leaflet-container[data-markers='39']"],
+    "/outlets/": ["#locator:not([hidden])", "#locator-map.leaflet-container[data-markers='areas'] .marker-cluster"],
     "/outlets/sh-huangpu-people-square/": [
         "#outlet-status:not([hidden])",
         "#outlet-map.leaflet-container path.leaflet-interactive",
@@ -387,12 +469,12 @@ def test_what_scripts_show_appears_without_moving_the_page(browser, base_url: st
     context.close()
 
 
-TARGETS = ".breadcrumbs a, .lang-switch a, .locator-cities a, .site-footer nav a, #locator button, #locator select"
+TARGETS = ".breadcrumbs a, .lang-switch a, #locator-areas a, .site-footer nav a, #locator button, #locator select"
 
 
 def test_links_and_controls_are_at_least_24_px_tall(browser, base_url: str) -> None:
     """WCAG 2.2 (2.5.8): links in lists and rows, buttons and fields are 24 px targets; links inside a
-    sentence are exempt. The first outlet row is scrolled to first: rows off screen are not laid out."""
+    sentence are exempt. On an area page the first outlet row is scrolled to first: rows off screen are not laid out."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(f"{base_url}/outlets/")
@@ -402,9 +484,14 @@ def test_links_and_controls_are_at_least_24_px_tall(browser, base_url: str) -> N
         ".map(e => [e.textContent.trim(), e.getBoundingClientRect().height])"
     )
     sizes = page.eval_on_selector_all(TARGETS, heights)
+    page.get_by_label("Search by name, address, district or city").fill("人民广场")
+    page.wait_for_selector("#locator-list li.o")
+    sizes += page.locator("#locator-list li.o").first.locator(".o-name a, .o-addr a").evaluate_all(heights)
+    page.goto(page.eval_on_selector("#locator-areas a", "a => a.href"))
+    sizes += page.eval_on_selector_all(".breadcrumbs a, .area-districts a, .area-search a", heights)
     first_row = page.locator("li.o").first
     first_row.scroll_into_view_if_needed()
     sizes += first_row.locator(".o-name a, .o-addr a").evaluate_all(heights)
-    assert len(sizes) > 10 and any(name.startswith("021") for name, _ in sizes)  # the first row's phone too
+    assert len(sizes) > 10 and sum(name.startswith("021") for name, _ in sizes) == 2  # both rows' phones too
     assert [(name, round(height, 1)) for name, height in sizes if height < 24] == []
     context.close()

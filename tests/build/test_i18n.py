@@ -115,8 +115,9 @@ def test_an_article_in_one_language_is_listed_only_in_that_language(built: Build
 
 def test_chinese_outlet_pages_use_the_chinese_columns(built: BuildResult) -> None:
     index = built.page("/zh/outlets/")
-    assert [h.get_text(strip=True) for h in index.select(".o-city > h2")] == ["上海", "北京"]
-    assert "人民广场支行" in index.get_text()
+    assert [a.get_text(strip=True) for a in index.select("#locator-areas a")] == ["上海", "北京"]
+    shanghai = built.page("/zh/outlets/area/shanghai/")  # the English page's address, under /zh/
+    assert "人民广场支行" in shanghai.get_text() and "People's Square" not in shanghai.get_text()
     outlet = built.page("/zh/outlets/sh-people-square/")
     text = outlet.get_text(" ")
     assert "人民广场支行" in text and "人民大道100号" in text and "黄浦区" in text and "服务台在正门旁边" in text

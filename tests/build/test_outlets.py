@@ -47,18 +47,41 @@ def raw(built: BuildResult, url: str) -> str:
     return (built.output / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
 
 
+def area_url(built: BuildResult, name: str) -> str:
+    """The site path of the area /outlets/ lists under this name."""
+    link = built.page("/outlets/").select_one("#locator-areas").find("a", string=name)
+    assert link is not None, name
+    return link["href"].removeprefix(SITEURL)
+
+
 def rows(page: BeautifulSoup) -> list:
-    return page.select("#locator-list li.o")
+    return page.select("li.o")
 
 
-def test_index_lists_all_40_grouped_by_city_and_district(built: BuildResult) -> None:
+def test_index_lists_the_areas_with_counts_and_links_to_their_pages(built: BuildResult) -> None:
     page = built.page("/outlets/")
-    assert len(rows(page)) == 40
-    cities = [h.get_text(strip=True) for h in page.select(".o-city > h2")]
-    assert cities == ["上海", "北京", "广州 Guangzhou"]
-    shanghai = page.select(".o-city")[0]
-    assert [h.get_text(strip=True) for h in shanghai.select(".o-district > h3")][:2] == ["黄浦区", "浦东新区"]
+    areas = [(a.get_text(), a.next_sibling.strip()) for a in page.select("#locator-areas li > a")]
+    assert areas == [("上海", "(15)"), ("北京", "(13)"), ("广州 Guangzhou", "(12)")]  # no province: cities
+    assert rows(page) == []  # the outlets are on the area pages, not all on this one
+    assert [a["href"] for a in page.select("#locator-areas a")][2] == f"{SITEURL}/outlets/area/guangzhou/"
+    assert all(a["href"].startswith(f"{SITEURL}/outlets/area/") for a in page.select("#locator-areas a"))
+    assert page.select_one("#locator-count").get_text(strip=True) == "40 outlets"
+    assert page.select_one("#locator-count")["aria-live"] == "polite"
+
+
+def test_city_page_lists_its_districts_and_outlets(built: BuildResult) -> None:
+    url = area_url(built, "上海")
+    page = built.page(url)
+    assert page.h1.get_text() == "上海"
+    crumbs = [li.get_text(strip=True) for li in page.select(".breadcrumbs li")]
+    assert crumbs == ["Home", "Find an outlet", "上海"]
+    assert page.select_one(".breadcrumbs a[href$='/outlets/']")
+    assert [h.get_text(strip=True) for h in page.select(".o-district > h2")][:2] == ["黄浦区", "浦东新区"]
+    assert len(rows(page)) == 15
     square = page.find("a", string="人民广场支行").find_parent("li")
+    assert square.find_parent("section").h2.get_text() == "黄浦区"
+    assert square.select_one(".o-name").name == "h3"  # under the district's h2
+    assert square.select_one(".o-name a")["href"] == f"{SITEURL}/outlets/sh-huangpu-people-square/"
     assert "人民大道 100 号" in square.select_one(".o-addr").get_text()
     assert square.select_one('a[href^="tel:"]')["href"] == "tel:02163210000"
     assert square.select_one(".o-hours").get_text(strip=True) == (
@@ -67,26 +90,62 @@ def test_index_lists_all_40_grouped_by_city_and_district(built: BuildResult) -> 
     assert square.select_one(".o-svc").get_text() == (
         "Cash counter, Bank cards, Consumer-protection desk, Self-service machines"
     )
-    assert square["data-ll"] == "31.2304,121.4737"
-    assert square["data-s"] == "cash cards publicity-desk self-service"
-    assert square["data-x"] == "2099-03-04/2099-03-04"  # its own closure; closures for all are on the form
-    assert page.select_one("#locator")["data-closures"] == "2099-10-01/2099-10-07"  # 2020 is past: left out
-    assert page.select_one("#locator-count").get_text(strip=True) == "40 outlets"
-    assert page.select_one("#locator-count")["aria-live"] == "polite"
+    districts = {a.get_text(): a["href"] for a in page.select(".area-districts a")}
+    assert districts["黄浦区"] == f"#{page.find('h2', string='黄浦区')['id']}"
 
 
 def test_index_works_without_javascript(built: BuildResult) -> None:
     page = built.page("/outlets/")
     assert page.select_one("#locator").has_attr("hidden")  # the form needs the script, so the script shows it
     assert page.select_one("#locator-map").has_attr("hidden")
-    for row in rows(page):
-        assert row.select_one(".o-name a")["href"].startswith(f"{SITEURL}/outlets/")
-        assert row.select_one(".o-hours").get_text(strip=True)
-    assert [a["href"] for a in page.select(".locator-cities a")] == ["#city-1", "#city-2", "#city-3"]
+    assert page.select_one("#locator-results").has_attr("hidden")
+    assert not page.select_one("#locator-areas").has_attr("hidden")
+    for link in page.select("#locator-areas a"):
+        area = built.page(link["href"].removeprefix(SITEURL))
+        for row in rows(area):
+            assert row.select_one(".o-name a")["href"].startswith(f"{SITEURL}/outlets/")
+            assert row.select_one(".o-hours").get_text(strip=True)
+    assert sum(len(rows(built.page(a["href"].removeprefix(SITEURL)))) for a in page.select("#locator-areas a")) == 40
+
+
+def test_locator_data_holds_every_outlet_once_in_its_area_file(built: BuildResult) -> None:
+    folder = built.output / "outlets" / "data"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    assert index["total"] == 40 and [area[:3] for area in index["areas"]][2] == [
+        "广州 Guangzhou",
+        "outlets/area/guangzhou/",
+        12,
+    ]
+    assert index["closures"] == "2099-10-01/2099-10-07"  # 2020 is past: left out
+    assert index["services"][0] == "cash" and index["cell"] == 0.5
+    ids = []
+    for number, area in enumerate(index["areas"]):
+        shard = json.loads((folder / area[3]).read_text(encoding="utf-8"))
+        assert all(index["cities"][district[1]][1] == number for district in shard["districts"])
+        ids += [row[0] for row in shard["outlets"]]
+        if area[0] == "上海":
+            square = next(row for row in shard["outlets"] if row[0] == "sh-huangpu-people-square")
+            assert square[1:3] == ["人民广场支行", "人民大道 100 号"]
+            assert shard["districts"][square[3]][0] == "黄浦区"
+            assert square[5:7] == [31.2304, 121.4737]
+            assert (
+                index["hours"][square[7]]
+                == "540-720,810-1020|540-720,810-1020|540-720,810-1020|540-720,810-1020|540-720,810-1020|540-720|"
+            )
+            assert [index["services"][bit] for bit in range(8) if square[8] >> bit & 1] == [
+                "cash", "cards", "self-service", "publicity-desk",
+            ]  # fmt: skip
+            assert square[10] == "2099-03-04/2099-03-04"
+        if area[0] == "北京":
+            assert next(row for row in shard["outlets"] if row[0] == "bj-no-position")[5:7] == [None, None]
+    assert sorted(ids) == sorted(
+        o["id"] for o in json.loads((built.output / "outlets" / "outlets.json").read_text())["outlets"]
+    )
+    assert sum(count for cell in index["cells"].values() for _area, count in cell) == 39  # all with a position
 
 
 def test_spreadsheet_html_is_shown_as_text(built: BuildResult) -> None:
-    index_html = raw(built, "/outlets/")
+    index_html = raw(built, area_url(built, "广州 Guangzhou"))
     assert "Test &lt;b&gt;Bold&lt;/b&gt; Branch" in index_html
     assert "<b>Bold</b>" not in index_html
     page_html = raw(built, "/outlets/gz-html-in-note/")
@@ -183,7 +242,7 @@ def test_outlet_without_position_has_no_map_but_search_links(built: BuildResult)
     assert osm.startswith("https://www.openstreetmap.org/search?query=")
     assert page.find("h2", string="Other outlets in this district")
     assert "geo" not in json_ld(page)
-    row = built.page("/outlets/").find("a", href=f"{SITEURL}/outlets/bj-no-position/").find_parent("li")
+    row = built.page(area_url(built, "北京")).find("a", href=f"{SITEURL}/outlets/bj-no-position/").find_parent("li")
     assert not row.has_attr("data-ll")
 
 
@@ -229,14 +288,21 @@ def test_nav_link_leaflet_and_policy(built: BuildResult) -> None:
     leaflet = list((built.output / "theme" / "vendor").glob("leaflet-*/leaflet.js"))
     assert len(leaflet) == 1 and leaflet[0].stat().st_size > 100_000
     assert (leaflet[0].parent / "leaflet.css").is_file()
+    cluster = built.output / "theme" / "vendor" / "leaflet.markercluster-1.5.3"
+    assert sorted(p.name for p in cluster.iterdir()) == [
+        "MIT-LICENCE.txt", "MarkerCluster.Default.css", "MarkerCluster.css", "leaflet.markercluster.js",
+    ]  # fmt: skip
+    assert "Copyright 2012 David Leaver" in (cluster / "MIT-LICENCE.txt").read_text(encoding="utf-8")
+    scripts = [s["src"] for s in built.page("/outlets/").select("script[src]")]
+    assert "/theme/vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in " ".join(scripts)
     tracked = subprocess.run(["git", "ls-files"], cwd=PROJECT, capture_output=True, text=True).stdout
-    assert "leaflet.js" not in tracked  # served from the pinned package, never committed
+    assert "leaflet.js" not in tracked and "markercluster.js" not in tracked  # from pinned packages, never committed
 
 
 def test_index_stays_small(built: BuildResult) -> None:
     size = len(gzip.compress((built.output / "outlets" / "index.html").read_bytes(), 9))
     print(f"/outlets/ for 40 outlets: {size} bytes gzipped")
-    assert size < 10_000  # ≈ 150 KB for 2,000 outlets at this rate
+    assert size < 10_000  # the areas only: it grows with the number of provinces, not of outlets
 
 
 def test_site_without_outlets_csv_has_no_outlet_pages_or_link(tmp_path: Path) -> None:
@@ -284,6 +350,46 @@ def test_bad_spreadsheet_fails_the_build_and_keeps_the_last_good_site(
     assert re.search(message, result.stderr), result.stderr
     assert "nothing was published" in result.stderr
     assert snapshot(output) == before
+
+
+def test_province_mistakes_are_reported_with_their_lines(tmp_path: Path) -> None:
+    content = content_with_outlets(tmp_path / "content")
+    (content / "outlets.csv").write_text(
+        "id,name,province,province_zh,city,district,address\n"
+        "hz-1,West Lake Branch,Zhejiang,浙江,Hangzhou,Xihu,1 Lake Road\n"
+        "hz-2,Binjiang Branch,,,Hangzhou,Binjiang,2 River Road\n"
+        "nb-1,Ningbo Branch,Zhejiang,浙江省,Ningbo,Haishu,3 Port Road\n"
+        "tz-1,Taizhou Branch,Jiangsu,江苏,Taizhou,Hailing,4 Bridge Road\n"
+        "tz-2,Taizhou Branch,Zhejiang,浙江,Taizhou,Jiaojiang,5 Bridge Road\n"
+        "wx-1,Wuxi Branch,,江苏,Wuxi,Liangxi,6 Canal Road\n",
+        encoding="utf-8",
+    )
+    result = run_site("check", content, tmp_path / "output")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "outlets.csv:" in line]
+    assert any(
+        "outlets.csv:3: province: city 'Hangzhou' has the province 'Zhejiang' on line 2 but none here — "
+        "give every row of a city the same province, or leave it empty on all of them" in line
+        for line in lines
+    ), result.stderr
+    assert any(
+        "outlets.csv:4: province_zh: province 'Zhejiang' is '浙江' on line 2 but '浙江省' here — " in line
+        for line in lines
+    ), result.stderr
+    assert any("outlets.csv:7: province: province_zh is given but province is empty — " in line for line in lines)
+    # Two cities of one name in two provinces (Taizhou, lines 5 and 6) are not a mistake.
+    assert [re.search(r"outlets\.csv:(\d+):", line)[1] for line in lines] == ["3", "4", "7"], result.stderr
+
+
+def test_a_missing_markercluster_stops_the_build_and_names_make_setup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from outlets import generator, steps
+
+    monkeypatch.setattr(generator, "MARKERCLUSTER_PACKAGE", tmp_path / "node_modules" / "leaflet.markercluster")
+    problems = steps.check_markercluster()
+    assert [p.is_error for p in problems] == [True]
+    assert "leaflet.markercluster" in str(problems[0]) and "run `make setup`" in str(problems[0])
 
 
 def test_every_mistake_is_reported_in_one_run(tmp_path: Path) -> None:

@@ -313,6 +313,29 @@ test("rowMatches applies every filter together", () => {
   assert.equal(core.rowMatches(row, { ...all, city: "上海", terms: core.searchTerms("人民") }), false);
 });
 
+test("rowMatches: a province filter keeps the outlets of that province only", () => {
+  const row = { province: "浙江", city: "杭州", haystack: "", services: [], access: [], open: false };
+  const all = { terms: [], province: "", city: "", service: "", access: "", openOnly: false };
+  assert.equal(core.rowMatches(row, { ...all, province: "浙江" }), true);
+  assert.equal(core.rowMatches(row, { ...all, province: "江苏" }), false);
+});
+
+test("keysOf and telOf read the compact data files", () => {
+  assert.deepEqual(core.keysOf(5, ["cash", "cards", "loans"]), ["cash", "loans"]);
+  assert.deepEqual(core.keysOf(0, ["cash"]), []);
+  assert.equal(core.telOf("021-6321 0000 / 021-6321 0001"), "02163210000");
+  assert.equal(core.telOf("+86 21 6321 0000"), "+862163210000");
+  assert.equal(core.telOf(""), "");
+});
+
+test("nearAreas looks ring by ring until enough outlets, then further for nearer corners", () => {
+  const cells = { "0,0": [[0, 3]], "0,1": [[1, 2]], "5,5": [[2, 50]], "30,30": [[3, 9]] };
+  assert.deepEqual(core.nearAreas(cells, 0.5, [0.1, 0.1], 3), [0, 1]);
+  assert.deepEqual(core.nearAreas(cells, 0.5, [0.1, 0.1], 10), [0, 1, 2]);
+  assert.deepEqual(core.nearAreas(cells, 0.5, [15.2, 15.2], 1), [3]);
+  assert.deepEqual(core.nearAreas({}, 0.5, [0, 0], 5), []);
+});
+
 test("keyList: an outlet without keys has none that a filter could match", () => {
   assert.deepEqual(core.keyList("cash cards"), ["cash", "cards"]);
   assert.deepEqual(core.keyList(undefined), [""]);
@@ -327,9 +350,9 @@ test("queryString writes the filters in a fixed order and leaves empty ones out"
 });
 
 test("readQuery reads what queryString wrote", () => {
-  const values = { q: "人民 广场", city: "上海", service: "", access: "step-free", open: true };
+  const values = { q: "人民 广场", province: "", city: "上海", service: "", access: "step-free", open: true };
   assert.deepEqual(core.readQuery("?" + core.queryString(values)), values);
-  assert.deepEqual(core.readQuery(""), { q: "", city: "", service: "", access: "", open: false });
+  assert.deepEqual(core.readQuery(""), { q: "", province: "", city: "", service: "", access: "", open: false });
   assert.equal(core.readQuery("?open=yes").open, false);
 });
 

@@ -186,6 +186,8 @@ def page_kind(url: str, topics: Iterable[str]) -> str:
         return f"{language}{url.strip('/').removesuffix('.html')}"
     parts = [part for part in url.strip("/").split("/") if part]
     first = parts[0]
+    if first == "outlets" and len(parts) > 2 and parts[1] == "area":  # province, city, district pages
+        return f"{language}outlet area page"
     if first in KNOWN_SECTIONS:
         item, index = KNOWN_SECTIONS[first]
         return language + (index if len(parts) == 1 else item)

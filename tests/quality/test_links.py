@@ -105,6 +105,8 @@ def test_external_is_decided_by_host(tiny_site: Site) -> None:
         ("/for/older-people/", "audience page"),
         ("/outlets/", "outlet index"),
         ("/outlets/bj-001/", "outlet page"),
+        ("/outlets/area/zhejiang/hangzhou/", "outlet area page"),
+        ("/zh/outlets/area/shanghai/", "zh outlet area page"),
         ("/leaflets/", "leaflet catalogue"),
         ("/search/", "search"),
         ("/zh/", "zh home"),

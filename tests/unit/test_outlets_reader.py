@@ -147,8 +147,8 @@ def test_missing_required_column_and_unknown_columns() -> None:
     warnings = [str(p) for p in problems if not p.is_error]
     assert errors == [
         "content/outlets.csv:1: district: this column is missing — add a column headed 'district'; the columns are: "
-        "id, name, city, district, address, postcode, phone, latitude, longitude, opening_hours, services, "
-        "accessibility, notes"
+        "id, name, city, district, address, province, postcode, phone, latitude, longitude, opening_hours, "
+        "services, accessibility, notes"
     ]
     assert len(warnings) == 1 and "'fax'" in warnings[0]  # name_zh (a later Chinese site's column) is quiet
 
@@ -251,8 +251,8 @@ def test_a_column_holding_data_that_the_site_does_not_read_is_named_once() -> No
         "content/outlets.csv:2: warning: column 'Manager mobile' is not used and is not published"
         " — rename it or delete it",
         "content/outlets.csv:2: warning: column H has no heading, so its data (from line 4) is not used or published"
-        " — give it one of the headings (id, name, city, district, address, postcode, phone, latitude, longitude,"
-        " opening_hours, services, accessibility, notes) or delete the column",
+        " — give it one of the headings (id, name, city, district, address, province, postcode, phone, latitude,"
+        " longitude, opening_hours, services, accessibility, notes) or delete the column",
     ]  # the heading row is line 2 here; column G (empty, Excel's trailing comma) says nothing
     assert "13800000000" not in " ".join(str(p) for p in problems)  # the data itself is never printed
 

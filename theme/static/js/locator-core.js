@@ -65,9 +65,11 @@
     return (value || "").split(" ");
   }
 
-  // Does a row pass the filters {terms, city, service, access, openOnly}? Empty filters let everything through.
+  // Does a row pass the filters {terms, province, city, service, access, openOnly}? Empty filters let
+  // everything through.
   function rowMatches(row, filters) {
-    return (!filters.city || row.city === filters.city) &&
+    return (!filters.province || row.province === filters.province) &&
+      (!filters.city || row.city === filters.city) &&
       (!filters.service || row.services.indexOf(filters.service) !== -1) &&
       (!filters.access || row.access.indexOf(filters.access) !== -1) &&
       (!filters.openOnly || row.open) &&
@@ -83,9 +85,9 @@
 
   /* ---- the page address ------------------------------------------------------------------------- */
 
-  var QUERY_FIELDS = ["q", "city", "service", "access"];
+  var QUERY_FIELDS = ["q", "province", "city", "service", "access"];
 
-  // {q, city, service, access, open} → "q=…&city=…&open=1" (empty values left out).
+  // {q, province, city, service, access, open} → "q=…&city=…&open=1" (empty values left out).
   function queryString(values) {
     var params = new URLSearchParams();
     QUERY_FIELDS.forEach(function (name) {
@@ -96,7 +98,7 @@
     return params.toString();
   }
 
-  // "?q=…&open=1" → {q, city, service, access, open}; missing values are "" (open: false).
+  // "?q=…&open=1" → {q, province, city, service, access, open}; missing values are "" (open: false).
   function readQuery(search) {
     var params = new URLSearchParams(search);
     var values = { open: params.get("open") === "1" };
@@ -197,6 +199,57 @@
     return DAY_KEYS[weekday];
   }
 
+  /* ---- the locator's data files (plugins/outlets/locator_data.py) --------------------------------- */
+
+  // A bit set over a list of keys → the keys whose bits are set, in the list's order.
+  function keysOf(mask, keys) {
+    var found = [];
+    for (var i = 0; i < keys.length; i++) {
+      if (mask & (1 << i)) { found.push(keys[i]); }
+    }
+    return found;
+  }
+
+  // The number a tel: link dials: the first number's digits (and a leading +), as Outlet.tel in Python.
+  function telOf(phone) {
+    var first = phone || "";
+    ["/", ";", ",", "、", " or "].forEach(function (separator) { first = first.split(separator)[0]; });
+    var digits = first.replace(/[^0-9]/g, "");
+    return digits && first.trim().charAt(0) === "+" ? "+" + digits : digits;
+  }
+
+  // The areas whose files hold the nearest `wanted` outlets to here [lat, lon], from the index's grid
+  // (cell "row,column" → [[area, count], …], cells `size` degrees). Rings of cells are searched outwards until
+  // they hold `wanted` outlets, then as far again: an outlet in a ring's corner is up to √2 rings away, so
+  // nearer ones may lie in the next rings out. No cells (no positions at all) → [].
+  function nearAreas(cells, size, here, wanted) {
+    var keys = Object.keys(cells);
+    if (!keys.length) { return []; }
+    var row = Math.floor(here[0] / size), col = Math.floor(here[1] / size);
+    var farthest = 0;
+    keys.forEach(function (key) {
+      var parts = key.split(",").map(Number);
+      farthest = Math.max(farthest, Math.abs(parts[0] - row), Math.abs(parts[1] - col));
+    });
+    var found = {}, count = 0, enoughAt = -1;
+    function visit(r, c) {
+      var entries = cells[r + "," + c];
+      if (!entries) { return; }
+      entries.forEach(function (entry) { found[entry[0]] = true; count += entry[1]; });
+    }
+    for (var ring = 0; ring <= farthest; ring++) {
+      if (ring === 0) { visit(row, col); }
+      for (var i = -ring; i <= ring && ring > 0; i++) {
+        visit(row - ring, col + i);
+        visit(row + ring, col + i);
+        if (i > -ring && i < ring) { visit(row + i, col - ring); visit(row + i, col + ring); }
+      }
+      if (enoughAt < 0 && count >= wanted) { enoughAt = ring; }
+      if (enoughAt >= 0 && ring >= Math.ceil(enoughAt * Math.SQRT2) + 1) { break; }
+    }
+    return Object.keys(found).map(Number).sort(function (a, b) { return a - b; });
+  }
+
   /* ---- positions and distances ------------------------------------------------------------------ */
 
   // "31.23,121.47" → [31.23, 121.47]; anything else → null.
@@ -241,6 +294,9 @@
     matchesTerms: matchesTerms,
     keyList: keyList,
     rowMatches: rowMatches,
+    keysOf: keysOf,
+    telOf: telOf,
+    nearAreas: nearAreas,
     countText: countText,
     queryString: queryString,
     readQuery: readQuery,

@@ -1,12 +1,13 @@
-/* Outlet locator: search, filters, "Open now", "Near me" and a map over the list the server wrote.
-   Progressive enhancement: without this script /outlets/ is a complete list and each outlet page shows its
-   whole week. Filtering only toggles `hidden` on rows made once at start, so a keystroke stays cheap with
-   thousands of outlets. The visitor's position is used in this page only and never sent anywhere.
-   Row data (from the server): data-ll "lat,lon"; data-h the week Mo..Su as "540-720,810-1020|…" in
-   minutes (empty = closed); data-s / data-a service and accessibility keys; data-x closures
-   "YYYY-MM-DD/YYYY-MM-DD …". Words come from data-t-* attributes, so the theme can translate them.
-   This file does the page work only; hours, distances and search words are computed by locator-core.js
-   (the global LocatorCore, loaded before this script). */
+/* Outlet locator: search, filters, "Open now", "Near me" and a map over every outlet, on /outlets/.
+   Progressive enhancement: without this script /outlets/ lists the provinces and cities, whose pages list
+   every outlet, and each outlet page shows its whole week. The script loads the outlets it needs from
+   /outlets/data/ (plugins/outlets/locator_data.py): the index at start, then one area's file for a province
+   or city, the areas around the visitor for "Near me", every area once for a search across the country.
+   At most PAGE_SIZE results are drawn at a time ("Show more" adds the next), so a keystroke over 40,000
+   outlets stays cheap; the map clusters its markers (Leaflet.markercluster). The visitor's position is used
+   in this page only and never sent anywhere. Words come from data-t-* attributes, so the theme can translate
+   them. Hours, distances and search words are computed by locator-core.js (the global LocatorCore, loaded
+   before this script). */
 (function () {
   "use strict";
 
@@ -60,134 +61,178 @@
     if (!window.L) { element.style.display = "none"; return null; }  // its room was kept (js-on.js) in vain
     element.hidden = false;
     // Thousands of markers draw fast on one canvas; a single marker stays an SVG shape.
-    var map = window.L.map(element, { preferCanvas: Boolean(manyMarkers), scrollWheelZoom: false });
+    // maxZoom on the map itself: marker clusters need it before the tile layer (added after the probe) gives it.
+    var maxZoom = Number(element.dataset.maxZoom) || 19;
+    var map = window.L.map(element, { preferCanvas: Boolean(manyMarkers), scrollWheelZoom: false, maxZoom: maxZoom });
     var template = element.dataset.tiles;
-    var tiles = window.L.tileLayer(template, {
-      attribution: element.dataset.attribution,
-      maxZoom: Number(element.dataset.maxZoom) || 19
-    });
+    var tiles = window.L.tileLayer(template, { attribution: element.dataset.attribution, maxZoom: maxZoom });
     function noTiles() { showNoTiles(map, tiles, element, note); }
     tiles.on("tileerror", noTiles);
     map.whenReady(function () { probeTiles(map, tiles, template, noTiles); });
     return map;
   }
 
-  /* ---- /outlets/: the rows ---------------------------------------------------------------------- */
+  /* ---- /outlets/: the data ---------------------------------------------------------------------- */
 
-  function textOf(element) {
-    return element && element.textContent;
+  var COUNTRY_VIEW = [35, 105];
+  var PAGE_SIZE = 50;  // results drawn at a time
+  var MAP_CHUNK = 1000;  // markers made and added to the map in one task
+  var NEAR_WANTED = 50;  // "Near me" loads the areas holding at least this many of the nearest outlets
+
+  function fetchJson(url) {
+    return window.fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
   }
 
-  function makeRow(element, cityName, districtName, sharedClosures) {
-    return {
-      element: element,
-      parent: element.parentNode,
-      city: cityName,
-      haystack: core.haystack([textOf(element.querySelector(".o-name")), textOf(element.querySelector(".o-addr")),
-        districtName, cityName]),
-      services: core.keyList(element.dataset.s),
-      access: core.keyList(element.dataset.a),
-      position: core.latLng(element.dataset.ll),
-      week: core.parseWeek(element.dataset.h),
-      closures: core.joinClosures(element.dataset.x, sharedClosures),
-      open: false,
-      visible: true,
-      todayLine: null,
-      distanceLine: null
-    };
+  // An area file's rows → outlet records the filters and the list read.
+  function recordsOf(state, areaIndex, shard) {
+    var index = state.index, area = index.areas[areaIndex];
+    return shard.outlets.map(function (row) {
+      var district = shard.districts[row[3]];
+      var city = index.cities[district[1]];
+      var hours = row[7] >= 0 ? state.weeks[row[7]] : null;
+      var record = {
+        id: row[0], name: row[1], address: row[2], district: district[0], city: city[0], province: area[0],
+        phone: row[4], position: row[5] === null ? null : [row[5], row[6]], week: hours,
+        services: core.keysOf(row[8], index.services), access: core.keysOf(row[9], index.access),
+        closures: core.joinClosures(row[10], index.closures), km: Infinity, element: null, marker: null,
+        // Worked out when a search first needs them, not when the file arrives: "Near me" waits for no text.
+        haystack: null, open: false, openAt: ""
+      };
+      return record;
+    });
   }
 
-  function makeGroup(element) {
-    return { element: element, rows: [], empty: false };
+  // Makes sure the record's search text and "open" state are there for these filters at this minute.
+  function prepare(record, filters, moment, stamp) {
+    if (filters.terms.length && record.haystack === null) {
+      record.haystack = core.haystack([record.name, record.address, record.district, record.city, record.province]);
+    }
+    if (moment && record.openAt !== stamp) {
+      record.open = core.isOpenAt(record.week, record.closures, moment);
+      record.openAt = stamp;
+    }
   }
 
-  // Rows in the server's order, and the city and district sections each belongs to.
-  function collectRows(list, sharedClosures) {
-    var groups = [], rows = [];
-    each(list.querySelectorAll(".o-city"), function (citySection) {
-      var cityName = citySection.querySelector("h2").textContent.trim();
-      var cityGroup = makeGroup(citySection);
-      groups.push(cityGroup);
-      each(citySection.querySelectorAll(".o-district"), function (districtSection) {
-        var districtName = districtSection.querySelector("h3").textContent.trim();
-        var districtGroup = makeGroup(districtSection);
-        groups.push(districtGroup);
-        each(districtSection.querySelectorAll("li.o"), function (element) {
-          var row = makeRow(element, cityName, districtName, sharedClosures);
-          rows.push(row);
-          cityGroup.rows.push(row);
-          districtGroup.rows.push(row);
-        });
+  // Starts loading the areas' files not yet asked for; true when all of them are here.
+  function ensureAreas(state, areaIndexes) {
+    var ready = true;
+    areaIndexes.forEach(function (areaIndex) {
+      if (state.records[areaIndex]) { return; }
+      ready = false;
+      if (state.loading[areaIndex]) { return; }
+      state.loading[areaIndex] = fetchJson(state.dataUrl + state.index.areas[areaIndex][3]).then(function (shard) {
+        state.records[areaIndex] = recordsOf(state, areaIndex, shard);
+        scheduleApply(state);
+      }).catch(function () {
+        state.failed = true;
+        setText(state.count, state.t.loadFailed);
       });
     });
-    return { groups: groups, rows: rows };
+    return ready;
+  }
+
+  function allAreas(state) {
+    return state.index.areas.map(function (_area, areaIndex) { return areaIndex; });
+  }
+
+  // The areas a search needs: the chosen province's or city's, those around the visitor, or all of them.
+  function areasFor(state, filters) {
+    var index = state.index;
+    var chosen = index.areas.findIndex(function (area) { return area[0] === filters.province; });
+    if (chosen >= 0) { return [chosen]; }
+    var city = index.cities.find(function (entry) { return entry[0] === filters.city; });
+    if (city) {
+      return index.cities.filter(function (entry) { return entry[0] === filters.city; })
+        .map(function (entry) { return entry[1]; });
+    }
+    if (state.here) {
+      var near = core.nearAreas(index.cells, index.cell, state.here, NEAR_WANTED);
+      return near.length ? near : allAreas(state);
+    }
+    return allAreas(state);
   }
 
   /* ---- /outlets/: today's hours ----------------------------------------------------------------- */
 
-  function todayLineOf(row) {
-    if (!row.todayLine) {
-      row.todayLine = document.createElement("p");
-      row.todayLine.className = "o-today";
-      var hours = row.element.querySelector(".o-hours");
-      hours.parentNode.insertBefore(row.todayLine, hours.nextSibling);
-    }
-    return row.todayLine;
-  }
-
-  function refreshRowToday(row, moment, t) {
-    var status = core.statusAt(row.week, row.closures, moment);
-    row.open = Boolean(status && status.open);
-    if (!status) { return; }
-    var line = todayLineOf(row);
-    setText(line, core.todayText(status, t));
-    line.classList.toggle("is-open", status.open);
-  }
-
   function refreshToday(state) {
     var moment = now(state.timezone);
-    state.rows.forEach(function (row) { refreshRowToday(row, moment, state.t); });
+    state.matches.slice(0, state.limit).forEach(function (record) { if (record.element) { todayLine(state, record, moment); } });
   }
 
-  /* ---- /outlets/: the map ----------------------------------------------------------------------- */
+  function todayLine(state, record, moment) {
+    var line = record.element.querySelector(".o-today");
+    var status = core.statusAt(record.week, record.closures, moment);
+    if (!status) { line.hidden = true; return; }
+    setText(line, core.todayText(status, state.t));
+    line.classList.toggle("is-open", status.open);
+    line.hidden = false;
+  }
 
-  function updateMap(state) {
-    if (!state.map) { return; }
-    state.markerLayer.clearLayers();
-    var bounds = [];
-    state.rows.forEach(function (row) {
-      if (row.marker && row.visible) {
-        state.markerLayer.addLayer(row.marker);
-        bounds.push(row.position);
-      }
+  /* ---- /outlets/: the results ------------------------------------------------------------------- */
+
+  function paragraph(className, value) {
+    var element = document.createElement("p");
+    element.className = className;
+    if (value) { element.textContent = value; }
+    return element;
+  }
+
+  // Built as nodes, never as HTML, so spreadsheet text stays text; the same classes as an area page's rows.
+  function resultRow(state, record) {
+    var item = document.createElement("li");
+    item.className = "o";
+    var heading = document.createElement("h3");
+    heading.className = "o-name";
+    var link = document.createElement("a");
+    link.href = state.site + "outlets/" + record.id + "/";
+    link.textContent = record.name;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    item.appendChild(paragraph("o-dist"));
+    var address = paragraph("o-addr", record.address + ", " + record.district + ", " + record.city);
+    var tel = core.telOf(record.phone);
+    if (record.phone && tel) {
+      var phone = document.createElement("a");
+      phone.href = "tel:" + tel;
+      phone.textContent = record.phone;
+      address.appendChild(document.createTextNode(" · "));
+      address.appendChild(phone);
+    }
+    item.appendChild(address);
+    item.appendChild(paragraph("o-today"));
+    if (record.services.length) { item.appendChild(paragraph("o-svc", labelsOf(state.labels.service, record.services))); }
+    if (record.access.length) { item.appendChild(paragraph("o-acc", labelsOf(state.labels.access, record.access))); }
+    return item;
+  }
+
+  function labelsOf(labels, keys) {
+    return keys.map(function (key) { return labels[key] || key; }).join(", ");
+  }
+
+  function optionLabels(select) {
+    var labels = {};
+    each(select.options, function (option) { if (option.value) { labels[option.value] = option.textContent; } });
+    return labels;
+  }
+
+  function showResults(state) {
+    var moment = now(state.timezone);
+    var fragment = document.createDocumentFragment();
+    state.matches.slice(0, state.limit).forEach(function (record) {
+      if (!record.element) { record.element = resultRow(state, record); }
+      var distance = record.element.querySelector(".o-dist");
+      distance.hidden = !state.here;
+      if (state.here) { setText(distance, core.distanceText(record.km, state.t)); }
+      todayLine(state, record, moment);
+      fragment.appendChild(record.element);
     });
-    if (bounds.length) { state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
-    state.map.getContainer().dataset.markers = String(bounds.length);
-  }
-
-  // Built as nodes, never as HTML, so spreadsheet text stays text.
-  function popupFor(row) {
-    var link = row.element.querySelector(".o-name a").cloneNode(true);
-    var box = document.createElement("div");
-    var address = document.createElement("p");
-    address.textContent = row.element.querySelector(".o-addr").firstChild.textContent;
-    box.appendChild(link);
-    box.appendChild(address);
-    return box;
-  }
-
-  function addMarker(row) {
-    if (!row.position) { return; }
-    row.marker = window.L.circleMarker(row.position, MARKER_STYLE);
-    row.marker.bindPopup(function () { return popupFor(row); });
-  }
-
-  function setUpMap(state) {
-    state.map = makeMap(document.getElementById("locator-map"), state.t.mapFailed, true);
-    if (!state.map) { return; }
-    state.markerLayer = window.L.layerGroup().addTo(state.map);
-    state.rows.forEach(addMarker);
-    updateMap(state);
+    state.list.replaceChildren(fragment);
+    var rest = state.matches.length - state.limit;
+    state.more.hidden = rest <= 0;
+    if (rest > 0) { setText(state.more, core.text(state.more.dataset.tMore, { count: Math.min(rest, PAGE_SIZE) })); }
   }
 
   /* ---- /outlets/: filters and the address ------------------------------------------------------- */
@@ -195,6 +240,7 @@
   function currentFilters(controls) {
     return {
       terms: core.searchTerms(controls.q.value),
+      province: controls.province.value,
       city: controls.city.value,
       service: controls.service.value,
       access: controls.access.value,
@@ -202,31 +248,15 @@
     };
   }
 
-  // Shows the matching rows, hides the others; returns how many are shown.
-  function filterRows(rows, filters) {
-    var shown = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var visible = core.rowMatches(row, filters);
-      // Only rows whose state changes are touched: the browser restyles nothing else.
-      if (row.visible !== visible) { row.visible = visible; row.element.hidden = !visible; }
-      if (visible) { shown++; }
-    }
-    return shown;
-  }
-
-  // A city or district with no row shown is hidden with its heading.
-  function updateGroups(groups) {
-    groups.forEach(function (group) {
-      var empty = !group.rows.some(function (row) { return row.visible; });
-      if (group.empty !== empty) { group.empty = empty; group.element.hidden = empty; }
-    });
+  function isActive(state, filters) {
+    return Boolean(filters.terms.length || filters.province || filters.city || filters.service ||
+      filters.access || filters.openOnly || state.here);
   }
 
   function queryValues(controls) {
     return {
-      q: controls.q.value, city: controls.city.value, service: controls.service.value,
-      access: controls.access.value, open: controls.open.checked
+      q: controls.q.value, province: controls.province.value, city: controls.city.value,
+      service: controls.service.value, access: controls.access.value, open: controls.open.checked
     };
   }
 
@@ -245,68 +275,194 @@
   function loadQuery(controls) {
     var values = core.readQuery(window.location.search);
     controls.q.value = values.q;
-    ["city", "service", "access"].forEach(function (name) {
+    ["province", "city", "service", "access"].forEach(function (name) {
       controls[name].value = hasOption(controls[name], values[name]) ? values[name] : "";
     });
     controls.open.checked = values.open;
+    limitCities(controls);
   }
 
-  function apply(state) {
-    var shown = filterRows(state.rows, currentFilters(state.controls));
-    updateGroups(state.groups);
-    setText(state.count, core.countText(shown, state.rows.length, state.t));
-    // The address and the map follow once typing pauses, not on every key.
+  // The city list offers the chosen province's cities only.
+  function limitCities(controls) {
+    var province = controls.province.value;
+    each(controls.city.options, function (option) {
+      option.hidden = Boolean(province && option.value && option.dataset.province !== province);
+    });
+    var chosen = controls.city.selectedOptions[0];
+    if (chosen && chosen.hidden) { controls.city.value = ""; }
+  }
+
+  // Once for files arriving together, as soon as the current task is done (not at the next frame: the
+  // visitor who pressed "Near me" is waiting for exactly this).
+  function scheduleApply(state) {
+    if (state.applyPending) { return; }
+    state.applyPending = true;
+    window.setTimeout(function () { state.applyPending = false; apply(state, false); }, 0);
+  }
+
+  function apply(state, fromInput) {
+    if (!state.index) { return; }  // not here yet: its arrival applies the filters as they are then
+    var filters = currentFilters(state.controls);
+    if (fromInput) { state.limit = PAGE_SIZE; }
     window.clearTimeout(state.mapTimer);
-    state.mapTimer = window.setTimeout(function () { saveQuery(state.controls); updateMap(state); }, TYPING_PAUSE);
+    if (!isActive(state, filters)) {
+      state.matches = [];
+      state.results.hidden = true;
+      state.areasNav.hidden = false;
+      setText(state.count, state.allText);
+      state.mapTimer = window.setTimeout(function () { saveQuery(state.controls); showAreasOnMap(state); }, TYPING_PAUSE);
+      return;
+    }
+    var needed = areasFor(state, filters);
+    var ready = ensureAreas(state, needed);
+    var matches = [];
+    var moment = filters.openOnly ? now(state.timezone) : null;
+    var stamp = moment ? moment.date + " " + moment.minute : "";
+    needed.forEach(function (areaIndex) {
+      var records = state.records[areaIndex] || [];
+      for (var i = 0; i < records.length; i++) {
+        prepare(records[i], filters, moment, stamp);
+        if (core.rowMatches(records[i], filters)) { matches.push(records[i]); }
+      }
+    });
+    if (state.here) {
+      var here = state.here;
+      matches.forEach(function (record) { record.km = core.distanceFrom(here, record.position); });
+      matches.sort(core.byDistance);
+    }
+    state.matches = matches;
+    state.results.hidden = false;
+    state.areasNav.hidden = true;
+    showResults(state);
+    if (!state.failed) {
+      setText(state.count, ready ? core.countText(matches.length, state.index.total, state.t) : state.t.loading);
+    }
+    state.form.dataset.ready = String(ready);
+    // The address and the map follow once typing pauses, not on every key.
+    state.mapTimer = window.setTimeout(function () { saveQuery(state.controls); showMatchesOnMap(state); }, TYPING_PAUSE);
+  }
+
+  /* ---- /outlets/: the map ----------------------------------------------------------------------- */
+
+  // A cluster's bubble counts outlets, also when a marker stands for a whole area (its `count`).
+  function clusterIcon(cluster) {
+    var count = cluster.getAllChildMarkers().reduce(function (sum, marker) { return sum + (marker.options.count || 1); }, 0);
+    return countIcon(count);
+  }
+
+  function countIcon(count) {
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var inner = document.createElement("div");
+    var label = document.createElement("span");
+    label.textContent = String(count);
+    inner.appendChild(label);
+    return window.L.divIcon({ html: inner.outerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: [40, 40] });
+  }
+
+  function markerLayer() {
+    if (window.L.markerClusterGroup) {
+      return window.L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: clusterIcon });
+    }
+    return window.L.layerGroup();  // the cluster script did not load: plain markers, the list unaffected
+  }
+
+  // Built as nodes, never as HTML, so spreadsheet text stays text.
+  function popupFor(state, record) {
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = state.site + "outlets/" + record.id + "/";
+    link.textContent = record.name;
+    box.appendChild(link);
+    box.appendChild(paragraph("", record.address));
+    return box;
+  }
+
+  function markerOf(state, record) {
+    if (!record.marker) {
+      record.marker = window.L.circleMarker(record.position, MARKER_STYLE);
+      record.marker.bindPopup(function () { return popupFor(state, record); });
+    }
+    return record.marker;
+  }
+
+  // Markers are made and added MAP_CHUNK at a time, a task each, so tens of thousands never hold up typing;
+  // a newer search stops an older one's filling. data-markers says how many once all are on the map.
+  function fillMap(state, items, markerFor, bounds) {
+    var generation = ++state.mapGeneration;
+    var container = state.map.getContainer();
+    delete container.dataset.markers;
+    state.markers.clearLayers();
+    if (bounds.length) { state.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
+    var next = 0, added = 0;
+    function addChunk() {
+      if (generation !== state.mapGeneration) { return; }
+      var chunk = [];
+      for (var end = Math.min(next + MAP_CHUNK, items.length); next < end; next++) {
+        var marker = markerFor(items[next]);
+        if (marker) { chunk.push(marker); }
+      }
+      added += chunk.length;
+      if (state.markers.addLayers) { state.markers.addLayers(chunk); } else { chunk.forEach(function (m) { state.markers.addLayer(m); }); }
+      if (next < items.length) { window.setTimeout(addChunk, 0); return; }
+      container.dataset.markers = markerFor === areaMarker ? "areas" : String(added);
+    }
+    addChunk();
+  }
+
+  function areaMarker(item) {
+    var area = item.area;
+    if (area[4] === null) { return null; }
+    var marker = window.L.marker([area[4], area[5]], { icon: countIcon(area[2]), count: area[2], title: area[0] });
+    marker.on("click", function () { window.location.href = item.site + area[1]; });
+    return marker;
+  }
+
+  // Before any search: one marker per area, its count on it; a click opens the area's page.
+  function showAreasOnMap(state) {
+    if (!state.map) { return; }
+    var items = state.index.areas.map(function (area) { return { area: area, site: state.site }; });
+    var bounds = state.index.areas.filter(function (area) { return area[4] !== null; })
+      .map(function (area) { return [area[4], area[5]]; });
+    fillMap(state, items, areaMarker, bounds);
+  }
+
+  function showMatchesOnMap(state) {
+    if (!state.map) { return; }
+    var bounds = [];
+    state.matches.forEach(function (record) { if (record.position) { bounds.push(record.position); } });
+    fillMap(state, state.matches, function (record) { return record.position ? markerOf(state, record) : null; }, bounds);
+  }
+
+  function setUpMap(state) {
+    state.map = makeMap(document.getElementById("locator-map"), state.t.mapFailed, true);
+    if (!state.map) { return; }
+    state.map.setView(COUNTRY_VIEW, 4);  // until the markers' bounds are known
+    state.markers = markerLayer().addTo(state.map);
   }
 
   /* ---- /outlets/: "Near me" --------------------------------------------------------------------- */
-
-  function distanceLineOf(row) {
-    if (!row.distanceLine) {
-      row.distanceLine = document.createElement("p");
-      row.distanceLine.className = "o-dist";
-      row.element.insertBefore(row.distanceLine, row.element.querySelector(".o-addr"));
-    }
-    return row.distanceLine;
-  }
-
-  function showNearest(state, position) {
-    var here = [position.coords.latitude, position.coords.longitude];
-    state.rows.forEach(function (row) { row.km = core.distanceFrom(here, row.position); });
-    state.rows.slice().sort(core.byDistance).forEach(function (row) {
-      var line = distanceLineOf(row);
-      line.textContent = core.distanceText(row.km, state.t);
-      line.hidden = false;
-      state.nearestList.appendChild(row.element);
-    });
-    state.list.hidden = true;
-    state.nearestList.hidden = false;
-    state.nearButton.setAttribute("aria-pressed", "true");
-    state.nearStatus.textContent = state.t.located;
-  }
-
-  function showGrouped(state) {
-    state.rows.forEach(function (row) {
-      row.parent.appendChild(row.element);
-      if (row.distanceLine) { row.distanceLine.hidden = true; }
-    });
-    state.nearestList.hidden = true;
-    state.list.hidden = false;
-    state.nearButton.setAttribute("aria-pressed", "false");
-    state.nearStatus.hidden = true;
-  }
 
   function nearPressed(state) {
     return state.nearButton.getAttribute("aria-pressed") === "true";
   }
 
+  function nearOff(state) {
+    state.here = null;
+    state.nearButton.setAttribute("aria-pressed", "false");
+    state.nearStatus.hidden = true;
+  }
+
   function toggleNear(state) {
-    if (nearPressed(state)) { showGrouped(state); return; }
+    if (nearPressed(state)) { nearOff(state); apply(state, true); return; }
     state.nearStatus.hidden = false;
     if (!navigator.geolocation) { state.nearStatus.textContent = state.t.geoError; return; }
     state.nearStatus.textContent = state.t.locating;
-    navigator.geolocation.getCurrentPosition(function (position) { showNearest(state, position); }, function () {
+    navigator.geolocation.getCurrentPosition(function (position) {
+      state.here = [position.coords.latitude, position.coords.longitude];
+      state.nearButton.setAttribute("aria-pressed", "true");
+      state.nearStatus.textContent = state.t.located;
+      apply(state, true);
+    }, function () {
       state.nearStatus.textContent = state.t.geoError;
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 });
   }
@@ -315,54 +471,85 @@
 
   function controlsOf(form) {
     return {
-      q: form.elements.q, city: form.elements.city, service: form.elements.service,
-      access: form.elements.access, open: form.elements.open
+      q: form.elements.q, province: form.elements.province, city: form.elements.city,
+      service: form.elements.service, access: form.elements.access, open: form.elements.open
     };
   }
 
   function listen(state) {
     var form = state.form;
-    function update() { apply(state); }
+    function update() { apply(state, true); }
     state.nearButton.addEventListener("click", function () { toggleNear(state); });
+    state.controls.province.addEventListener("change", function () { limitCities(state.controls); });
     form.addEventListener("input", update);
     form.addEventListener("change", update);
-    form.addEventListener("submit", function (event) { event.preventDefault(); apply(state); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () {
-      if (nearPressed(state)) { showGrouped(state); }
-      window.setTimeout(update, 0);
+      nearOff(state);
+      window.setTimeout(function () { limitCities(state.controls); update(); }, 0);
     });
-    window.addEventListener("popstate", function () { loadQuery(state.controls); apply(state); });
+    // A search across the country needs every area: start loading when the visitor starts to type.
+    state.controls.q.addEventListener("focus", function () {
+      if (state.index) { ensureAreas(state, allAreas(state)); }
+    }, { once: true });
+    state.more.addEventListener("click", function () {
+      state.limit += PAGE_SIZE;
+      showResults(state);
+    });
+    window.addEventListener("popstate", function () { loadQuery(state.controls); update(); });
   }
 
+  // The form is shown at once, like the map; the outlets it searches follow the index, which comes next.
   function locator(form) {
-    var list = document.getElementById("locator-list");
-    var found = collectRows(list, form.dataset.closures || "");
     var state = {
       form: form,
       t: core.wordsFrom(form.dataset),
       timezone: form.dataset.tz || "UTC",
-      list: list,
-      nearestList: document.getElementById("locator-nearest"),
+      site: form.dataset.site || "/",
+      dataUrl: form.dataset.data,
+      index: null,
+      weeks: [],
+      records: [],
+      loading: {},
+      failed: false,
+      matches: [],
+      limit: PAGE_SIZE,
+      here: null,
       count: document.getElementById("locator-count"),
+      allText: document.getElementById("locator-count").textContent,
+      results: document.getElementById("locator-results"),
+      list: document.getElementById("locator-list"),
+      more: document.getElementById("locator-more"),
+      areasNav: document.getElementById("locator-areas"),
       nearButton: document.getElementById("locator-near"),
       nearStatus: document.getElementById("locator-near-status"),
       controls: controlsOf(form),
-      groups: found.groups,
-      rows: found.rows,
+      labels: null,
       map: null,
-      markerLayer: null,
-      mapTimer: 0
+      markers: null,
+      mapTimer: 0,
+      mapGeneration: 0,
+      applyPending: false
     };
+    state.labels = { service: optionLabels(state.controls.service), access: optionLabels(state.controls.access) };
     listen(state);
     form.hidden = false;
     loadQuery(state.controls);
-    refreshToday(state);
-    apply(state);
     setUpMap(state);
+    fetchJson(form.dataset.index).then(function (index) {
+      state.index = index;
+      state.weeks = index.hours.map(core.parseWeek);
+      state.records = index.areas.map(function () { return null; });
+      apply(state, true);
+    }).catch(function () {
+      // Without the index the form cannot search: the list of areas below it is complete, and says so.
+      form.hidden = true;
+      setText(state.count, state.t.loadFailed);
+    });
     // "Open now" changes as time passes: refresh every minute.
     window.setInterval(function () {
       refreshToday(state);
-      if (state.controls.open.checked) { apply(state); }
+      if (state.controls.open.checked) { apply(state, false); }
     }, MINUTE);
   }
 
