@@ -359,7 +359,10 @@
     return window.L.divIcon({ html: inner.outerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: [40, 40] });
   }
 
+  // Map bubbles take no Tab stop (keyboard: false): the area links and the result list beside the map are
+  // the keyboard's way to every outlet, and bubbles arriving with the data would shift the Tab order.
   function markerLayer() {
+    if (window.L.MarkerCluster) { window.L.MarkerCluster.mergeOptions({ keyboard: false }); }
     if (window.L.markerClusterGroup) {
       return window.L.markerClusterGroup({ showCoverageOnHover: false, iconCreateFunction: clusterIcon });
     }
@@ -412,7 +415,7 @@
   function areaMarker(item) {
     var area = item.area;
     if (area[4] === null) { return null; }
-    var marker = window.L.marker([area[4], area[5]], { icon: countIcon(area[2]), count: area[2], title: area[0] });
+    var marker = window.L.marker([area[4], area[5]], { icon: countIcon(area[2]), count: area[2], title: area[0], keyboard: false });
     marker.on("click", function () { window.location.href = item.site + area[1]; });
     return marker;
   }
