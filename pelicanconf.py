@@ -174,6 +174,7 @@ PLUGINS = [
     "pictures",  # images/: sizes and WebP variants for <img>, no location data in published copies
     "safe_links",  # links in articles and pages that leave the site get rel="noopener noreferrer"
     "outlets",  # outlets.csv → /outlets/ locator, a page per outlet, outlets.json and .geojson
+    "contacts",  # official-contacts.csv, warnings.csv → /check/ "Is it really us?" (checked in the browser only)
     "leaflets",  # printable PDFs of "Leaflet: yes" articles, outlet packs, the /leaflets/ catalogue
     "campaigns",  # content/campaigns/ → /campaigns/<slug>/: schedule, calendar, outlet packs, results
     "discovery",  # canonical, Open Graph, JSON-LD, feeds in <head>; sitemap.xml and robots.txt

@@ -52,6 +52,7 @@ CONTENT_CHECKS = (
     Step("content_contract", "content_contract.public:check_content_folder", "articles, pages and pictures"),
     Step("public_only", "public_only.checks:check_public_only", "nothing private is published"),
     Step("outlets", "outlets.steps:check_outlets", "outlets.csv and the map settings"),
+    Step("contacts", "contacts.steps:check_contacts", "official-contacts.csv and warnings.csv"),
     Step("leaflets", "leaflets.checks:settings_problems", "leaflet settings"),
     Step("campaigns", "campaigns.steps:check_campaigns", "campaign files"),
 )

@@ -8,6 +8,7 @@ way articles are read, so they share these pieces instead of writing them again:
 - rendered HTML: render_markdown, check_rendered, clean;
 - languages in file names: language_codes, path_metadata_pattern, slug_from_file_name;
 - settings: check_settings, assignment_lines (the line a setting is on), go_live_problems, shows_preview_notice;
+- sample values a publish build refuses (contacts' go-live check): address_problem, SAMPLE_PHONE_DIGITS, SAMPLE_WORDS;
 - the whole check before a build: check_content_folder; one saved file (the preview): check_one_file;
 - Pelican's sealed cache: install_pelican_seal.
 """
@@ -18,7 +19,7 @@ from .body import BIDI_FIX, bidi_problem, internal_links, resolve_link, unfenced
 from .bounds import check_bounds
 from .cache_seal import install_pelican_seal
 from .check import MARKDOWN_SUFFIXES, check_content_folder, check_one_file, find_content_files
-from .golive import go_live_problems, shows_preview_notice
+from .golive import SAMPLE_PHONE_DIGITS, SAMPLE_WORDS, address_problem, go_live_problems, shows_preview_notice
 from .rules import LANGS, check_date_field, check_header_shape
 from .sanitise import check_rendered, clean, render_markdown
 from .settings_check import assignment_lines, check_settings
@@ -29,7 +30,10 @@ __all__ = [
     "BIDI_FIX",
     "LANGS",
     "MARKDOWN_SUFFIXES",
+    "SAMPLE_PHONE_DIGITS",
+    "SAMPLE_WORDS",
     "SourceFile",
+    "address_problem",
     "assignment_lines",
     "bidi_problem",
     "check_bounds",
