@@ -44,6 +44,8 @@ PostBuild = Callable[[dict[str, Any], Path], None]
 SETTINGS_STEPS = (
     # The content check and the reader then render Markdown alike, and share one rendering per file.
     Step("safe_links", "safe_links.hooks:add_to_settings", "links that leave the site"),
+    # A publish build allowed to keep the spreadsheets' sample rows says "Preview" on every page.
+    Step("contacts", "contacts.steps:show_preview_notice_for_sample_rows", "sample rows"),
 )
 
 # Before the build: (settings) -> problems. Their problems are sorted together, so the order here is

@@ -2,7 +2,8 @@
 
 `generate_context` reads (and refuses files with errors) and puts `official_contacts` and
 `contact_check_url` into the context: the help box links to the page, leaflets print the official
-numbers. Nothing is written when there is no official-contacts.csv.
+numbers. Without official-contacts.csv the settings' customer-service number and public address are the
+official list (reader.contacts_from_settings); nothing is written only when even those are missing.
 """
 
 from __future__ import annotations

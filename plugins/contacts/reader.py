@@ -21,7 +21,7 @@ from portal.tables import Columns, read_table
 from portal.values import parse_cell_date
 
 from .model import CONTACTS_FILE, KINDS, WARNINGS_FILE, Contact, Warning, key_of
-from .normalise import address_parts_beyond_host, host_key, is_domain
+from .normalise import address_parts_beyond_host, host_key, is_domain, phone_key
 
 CONTACT_TABLE = Columns(("kind", "value", "label"), ("label_zh", "notes", "notes_zh"))
 WARNING_TABLE = Columns(
@@ -29,6 +29,7 @@ WARNING_TABLE = Columns(
 )
 DATE_FIX = "write the date as YYYY-MM-DD, e.g. 2026-03-15 (Excel's 2026/3/15 is fine too)"
 _YEAR_LAST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+SETTINGS_SOURCE = "the settings (CUSTOMER_SERVICE or PUBLIC_SITEURL)"  # official when official-contacts.csv is absent
 _EXCEL_EXPONENT = re.compile(r"\d(\.\d+)?e\+\d+", re.IGNORECASE)  # 8.6139E+12: Excel's way with long numbers
 
 
@@ -139,8 +140,12 @@ def _checked_kind_and_key(
         if other[:2] != (path.name, line):
             same = "the same as" if other[2] == text["value"] else f"the same as {quote(other[2])}"
             where = f"line {other[1]}" if other[0] == path.name else f"{other[0]} line {other[1]}"
+            if other[0] == SETTINGS_SOURCE:
+                where = SETTINGS_SOURCE
             if other[0] == path.name:
                 fix = "keep one of the two rows"
+            elif other[0] == SETTINGS_SOURCE:
+                fix = "the settings' own numbers are official: delete this row"
             else:
                 fix = f"a value is either official ({CONTACTS_FILE}) or a warning ({WARNINGS_FILE}), never both"
             problems.append(cell_problem(path, line, "value", f"{quote(text['value'])} is {same} on {where}", fix))
@@ -211,8 +216,27 @@ def contact_files(content: Path, settings: Mapping[str, Any]) -> tuple[Path, Pat
     )
 
 
+def contacts_from_settings(settings: Mapping[str, Any]) -> list[Contact]:
+    """The bank's own contacts the settings already hold, for a content folder without official-contacts.csv:
+    CUSTOMER_SERVICE's number and the public site's domain (line 0: they come from no row)."""
+    chinese = (settings.get("I18N_SETTINGS") or {}).get("zh") or {}
+    service, service_zh = settings.get("CUSTOMER_SERVICE") or {}, chinese.get("CUSTOMER_SERVICE") or {}
+    found: list[Contact] = []
+    phone = phone_key(str(service.get("phone", "")))
+    if phone:
+        name, hours = str(service.get("name", "")), str(service.get("hours", ""))
+        name_zh, hours_zh = str(service_zh.get("name", "")), str(service_zh.get("hours", ""))
+        found.append(Contact("phone", str(service["phone"]), phone, name, name_zh, hours, hours_zh))
+    site = host_key(str(settings.get("PUBLIC_SITEURL", "")))
+    if is_domain(site):
+        name = str(settings.get("SITENAME", site))
+        found.append(Contact("website", site, site, name, str(chinese.get("SITENAME", ""))))
+    return found
+
+
 def read_contact_files(content: Path, settings: Mapping[str, Any], today: dt.date) -> ContactLists:
-    """The content folder's official contacts and warnings with every problem; missing files → empty lists."""
+    """The content folder's official contacts and warnings with every problem. Without official-contacts.csv
+    the official list is the settings' own (contacts_from_settings); without warnings.csv there are none."""
     contacts_path, warnings_path = contact_files(Path(content), settings)
     seen = _Seen()
     official: list[Contact] = []
@@ -220,6 +244,10 @@ def read_contact_files(content: Path, settings: Mapping[str, Any], today: dt.dat
     problems: list[Problem] = []
     if contacts_path.is_file():
         official, problems = parse_contacts(contacts_path, contacts_path.read_bytes(), seen)
+    else:
+        official = contacts_from_settings(settings)
+        for entry in official:
+            seen.first[(_group(entry.kind), entry.key)] = (SETTINGS_SOURCE, 0, entry.value)
     if warnings_path.is_file():
         warnings, found = parse_warnings(warnings_path, warnings_path.read_bytes(), seen, today)
         problems += found

@@ -21,17 +21,30 @@ def check_contacts(settings: Mapping[str, Any]) -> list[Problem]:
     folder = Path(settings["PATH"])
     lists = read_contact_files(folder, settings, site_today(settings))
     problems = list(lists.problems)
-    if not settings.get("GO_LIVE_CHECK"):
-        return problems
-    severity = Severity.WARNING if settings.get("ALLOW_PLACEHOLDERS") else Severity.ERROR
-    files = contact_files(folder, settings)
-    entries: list[tuple[Path, Contact | Warning]] = [(files[0], e) for e in lists.official]
-    entries += [(files[1], e) for e in lists.warnings]
-    for path, entry in entries:
-        what = sample_problem(entry)
-        if what:
-            problems.append(Problem(str(path), entry.line, what, SAMPLE_FIX, severity))
+    if settings.get("GO_LIVE_CHECK"):
+        severity = Severity.WARNING if settings.get("ALLOW_PLACEHOLDERS") else Severity.ERROR
+        problems += [
+            Problem(str(path), entry.line, what, SAMPLE_FIX, severity) for path, entry, what in sample_rows(settings)
+        ]
     return problems
+
+
+def show_preview_notice_for_sample_rows(settings: dict[str, Any]) -> None:
+    """A settings step: make publish ALLOW_PLACEHOLDERS=1 with sample rows still in the spreadsheets is a
+    preview too, so every page and leaflet says so (PREVIEW_NOTICE), as it does for the settings' own."""
+    if settings.get("GO_LIVE_CHECK") and settings.get("ALLOW_PLACEHOLDERS") and sample_rows(settings):
+        settings["PREVIEW_NOTICE"] = True
+
+
+def sample_rows(settings: Mapping[str, Any]) -> list[tuple[Path, Contact | Warning, str]]:
+    """(file, row, why it is a sample) for each sample row of the two files."""
+    folder = Path(settings["PATH"])
+    lists = read_contact_files(folder, settings, site_today(settings))
+    files = contact_files(folder, settings)
+    # Line 0 is the settings' own contacts (no official-contacts.csv): the go-live check of the settings names those.
+    entries: list[tuple[Path, Contact | Warning]] = [(files[0], e) for e in lists.official if e.line]
+    entries += [(files[1], e) for e in lists.warnings]
+    return [(path, entry, what) for path, entry in entries if (what := sample_problem(entry))]
 
 
 def sample_problem(entry: Contact | Warning) -> str | None:

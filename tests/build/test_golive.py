@@ -140,6 +140,24 @@ def test_a_siteurl_given_on_the_command_line_is_checked_and_named(tmp_path: Path
     assert not (tmp_path / "output").exists()
 
 
+def test_sample_rows_in_the_spreadsheets_are_refused_or_make_a_preview(tmp_path: Path) -> None:
+    """Real settings, but official-contacts.csv still has a sample row: refused, or with ALLOW_PLACEHOLDERS a
+    build whose every page says it is a preview."""
+    settings = real_settings(tmp_path / "settings")
+    content = copy_content(FIXTURES / "small-site", tmp_path / "content")
+    (content / "official-contacts.csv").write_text(
+        "kind,value,label\nphone,95599,Customer service\nwebsite,examplebank.example,Online banking\n", encoding="utf-8"
+    )
+    refused = run_site("build", content, tmp_path / "output", settings=str(settings))
+    assert refused.returncode != 0
+    assert "official-contacts.csv:3: value: 'examplebank.example' is a sample address" in refused.stderr
+    allowed = run_site("build", content, tmp_path / "output", settings=str(settings), allow_placeholders=True)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "official-contacts.csv:3: warning: value: 'examplebank.example'" in allowed.stderr
+    pages = allowed.html_files()
+    assert pages and all(notices(page) == [NOTICE] for page in pages)
+
+
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """make publish ALLOW_PLACEHOLDERS=1 on a bilingual site with leaflets."""

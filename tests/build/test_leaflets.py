@@ -330,14 +330,44 @@ def test_an_over_long_leaflet_and_an_unprintable_character_fail_the_build(tmp_pa
     assert not output.exists()  # nothing was published
 
 
-def test_a_site_without_outlets_has_no_packs(tmp_path: Path) -> None:
+def every_pdf_text(result: BuildResult) -> dict[str, str]:
+    """Each leaflet PDF and pack the build wrote (both languages), as one line of its text."""
+    return {
+        path.relative_to(result.output).as_posix(): " ".join(
+            "".join(page.extract_text() for page in PdfReader(path).pages).split()
+        )
+        for path in sorted(result.output.rglob("leaflets/**/*.pdf"))
+    }
+
+
+def test_every_leaflet_and_pack_prints_the_official_contacts_and_the_check_address(built: BuildResult) -> None:
+    texts = every_pdf_text(built)
+    assert any("/outlets/" in path for path in texts) and any(path.startswith("zh/") for path in texts)
+    for path, text in texts.items():
+        assert "400-000-0000" in text and "examplebank.example" in text, path  # the rows of official-contacts.csv
+        label, check = ("官方联系方式", "zh/check/") if path.startswith("zh/") else ("Official contacts", "check/")
+        assert label in text and f"portal.example.org/{check}" in text, path
+
+
+def test_a_site_without_outlets_or_official_contacts(tmp_path: Path) -> None:
+    """No outlets.csv: no packs. No official-contacts.csv: the settings' own number and address are the official
+    list, on /check/ and on every leaflet."""
     content = copy_content(SITE, tmp_path / "content")
     (content / "outlets.csv").unlink()
+    (content / "official-contacts.csv").unlink()
     shutil.rmtree(content / "articles" / "fraud")
     result = run_site("build", content, tmp_path / "output")
     assert result.returncode == 0, result.stderr
     assert not (result.output / "leaflets" / "outlets").exists()
     assert result.page("/leaflets/").select_one(".leaflet-packs") is None
+    official = result.page("/check/").get_text()
+    assert SETTINGS["CUSTOMER_SERVICE"]["phone"] in official and "portal.example.org" in official
+    assert result.page("/rights/how-to-complain/").select_one(".help-check a")["href"] == "/check/"
+    texts = every_pdf_text(result)
+    assert texts
+    for path, text in texts.items():
+        assert "Official contacts" in text and SETTINGS["CUSTOMER_SERVICE"]["phone"] in text, path
+        assert "portal.example.org/check/" in text, path
 
 
 def test_outlet_pages_link_to_their_pack(built: BuildResult) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contacts.normalise import host_key, phone_key
 from contacts.reader import parse_reported, read_contact_files
-from contacts.steps import check_contacts
+from contacts.steps import check_contacts, show_preview_notice_for_sample_rows
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,6 +51,28 @@ def test_every_bad_row_is_reported_at_once(tmp_path: Path) -> None:
     assert len(problems) == 10
 
 
+def test_without_the_file_the_settings_contacts_are_official(tmp_path: Path) -> None:
+    settings = {
+        "CUSTOMER_SERVICE": {"name": "Customer service", "phone": "(021) 95500", "hours": "Every day"},
+        "PUBLIC_SITEURL": "https://www.Bank.test",
+        "SITENAME": "Money Guide",
+        "I18N_SETTINGS": {"zh": {"SITENAME": "理财指南", "CUSTOMER_SERVICE": {"name": "客服", "hours": "每天"}}},
+    }
+    (tmp_path / "warnings.csv").write_text(WARNINGS + "phone,95500,Bank,Hang up,2026-03-15\n", encoding="utf-8")
+    lists = read_contact_files(tmp_path, settings, TODAY)
+    assert [(c.kind, c.key, c.label, c.label_zh) for c in lists.official] == [
+        ("phone", "95500", "Customer service", "客服"),
+        ("website", "bank.test", "Money Guide", "理财指南"),
+    ]
+    assert [str(p) for p in lists.problems] == [
+        f"{tmp_path / 'warnings.csv'}:2: value: '95500' is the same as '(021) 95500' on the settings "
+        "(CUSTOMER_SERVICE or PUBLIC_SITEURL) — the settings' own numbers are official: delete this row"
+    ]
+    assert read_contact_files(tmp_path, {}, TODAY).official == ()  # no settings either: nothing to call official
+    go_live = {**settings, "PATH": str(tmp_path), "GO_LIVE_CHECK": True, "CUSTOMER_SERVICE": {"phone": "400-000-0000"}}
+    assert [p for p in check_contacts(go_live) if "sample" in p.what] == []  # the settings' own check names those
+
+
 def test_reported_accepts_what_excel_writes() -> None:
     assert parse_reported("2026/3/15")[0] == dt.date(2026, 3, 15)
     assert parse_reported("２０２６-０３-１５")[0] == dt.date(2026, 3, 15)
@@ -65,6 +87,13 @@ def test_publish_refuses_the_sample_rows(tmp_path: Path) -> None:
     assert [(p.line, p.is_error) for p in problems] == [(2, True), (3, True)]
     assert all(not p.is_error for p in check_contacts({**settings, "ALLOW_PLACEHOLDERS": True}))
     assert check_contacts({"PATH": str(tmp_path)}) == []
+    preview = {**settings, "ALLOW_PLACEHOLDERS": True}
+    show_preview_notice_for_sample_rows(preview)
+    assert preview["PREVIEW_NOTICE"] is True  # allowed to publish the samples, it says "Preview" on every page
+    read(tmp_path, CONTACTS + "phone,95566,Real\n")
+    real = {**settings, "ALLOW_PLACEHOLDERS": True}
+    show_preview_notice_for_sample_rows(real)
+    assert "PREVIEW_NOTICE" not in real
 
 
 NUMBER = st.sampled_from(["95533", "13800138000", "4000000000"])
