@@ -29,6 +29,25 @@ WARNING_TABLE = Columns(
 )
 DATE_FIX = "write the date as YYYY-MM-DD, e.g. 2026-03-15 (Excel's 2026/3/15 is fine too)"
 _YEAR_LAST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+KIND_WORDS = {  # other words editors write for a kind
+    "e-mail-domain": "email-domain",
+    "e-mail": "email-domain",
+    "email": "email-domain",
+    "mail-domain": "email-domain",
+    "telephone": "phone",
+    "tel": "phone",
+    "text": "sms",
+    "text-message": "sms",
+    "web": "website",
+    "web-site": "website",
+    "domain": "website",
+    "weixin": "wechat",
+    "电话": "phone",
+    "短信": "sms",
+    "网站": "website",
+    "网址": "website",
+    "微信": "wechat",
+}
 SETTINGS_SOURCE = "the settings (CUSTOMER_SERVICE or PUBLIC_SITEURL)"  # official when official-contacts.csv is absent
 _EXCEL_EXPONENT = re.compile(r"\d(\.\d+)?e\+\d+", re.IGNORECASE)  # 8.6139E+12: Excel's way with long numbers
 
@@ -46,9 +65,11 @@ def clean_text(value: str) -> str:
 
 
 def parse_kind(text: str) -> str:
-    """'Website', 'E-mail domain', 'SMS ' → 'website', 'email-domain', 'sms' (unknown words as they came)."""
+    """'Website', 'E-mail domain', 'SMS sender', 'Phone number', '电话' → 'website', 'email-domain', 'sms', 'phone',
+    'phone' (unknown words as they came)."""
     word = re.sub(r"[\s_]+", "-", unicodedata.normalize("NFKC", text).strip().lower())
-    return {"e-mail-domain": "email-domain", "email": "email-domain", "text": "sms", "web": "website"}.get(word, word)
+    word = re.sub(r"-(number|sender|address|name|account|id)$", "", word)  # "Phone number", "SMS sender"…
+    return KIND_WORDS.get(word, word)
 
 
 def parse_reported(text: str) -> tuple[dt.date | None, str | None, str]:
@@ -138,7 +159,7 @@ def _checked_kind_and_key(
     if key is not None:
         other = seen.first.setdefault((_group(kind), key), (path.name, line, text["value"]))
         if other[:2] != (path.name, line):
-            same = "the same as" if other[2] == text["value"] else f"the same as {quote(other[2])}"
+            same = "already" if other[2] == text["value"] else f"the same as {quote(other[2])}"
             where = f"line {other[1]}" if other[0] == path.name else f"{other[0]} line {other[1]}"
             if other[0] == SETTINGS_SOURCE:
                 where = SETTINGS_SOURCE

@@ -12,6 +12,7 @@ from portal.problems import Problem, Severity
 from portal.run import site_today
 
 from .model import Contact, Warning
+from .normalise import phone_key
 from .reader import contact_files, read_contact_files
 
 SAMPLE_FIX = "replace this sample row with a real one, or delete it"
@@ -20,12 +21,37 @@ SAMPLE_FIX = "replace this sample row with a real one, or delete it"
 def check_contacts(settings: Mapping[str, Any]) -> list[Problem]:
     folder = Path(settings["PATH"])
     lists = read_contact_files(folder, settings, site_today(settings))
-    problems = list(lists.problems)
+    problems = list(lists.problems) + unlisted_service_numbers(settings, lists.official)
     if settings.get("GO_LIVE_CHECK"):
         severity = Severity.WARNING if settings.get("ALLOW_PLACEHOLDERS") else Severity.ERROR
         problems += [
             Problem(str(path), entry.line, what, SAMPLE_FIX, severity) for path, entry, what in sample_rows(settings)
         ]
+    return problems
+
+
+def unlisted_service_numbers(settings: Mapping[str, Any], official: tuple[Contact, ...]) -> list[Problem]:
+    """Warnings for a customer-service number the help box prints on every page and leaflet but the check page
+    would answer "not on our list" for (official-contacts.csv exists and lacks it)."""
+    path = contact_files(Path(settings["PATH"]), settings)[0]
+    if not path.is_file():
+        return []
+    numbers = {entry.key for entry in official if entry.kind in ("phone", "sms")}
+    services = [("CUSTOMER_SERVICE", settings.get("CUSTOMER_SERVICE") or {})]
+    for lang, extra in (settings.get("I18N_SETTINGS") or {}).items():
+        services.append((f"I18N_SETTINGS[{lang!r}]['CUSTOMER_SERVICE']", extra.get("CUSTOMER_SERVICE") or {}))
+    problems, named = [], set()
+    for name, service in services:
+        phone = str(service.get("phone", ""))
+        key = phone_key(phone)
+        if key and key not in numbers and key not in named:
+            named.add(key)
+            what = (
+                f"{name}['phone'] {phone!r} is printed as our customer service on every page and leaflet, but this "
+                "file does not list it, so the check page would answer “not on our list” for it"
+            )
+            fix = f"add the row 'phone,{phone},Customer service', or correct {name} in the settings"
+            problems.append(Problem(str(path), None, what, fix, Severity.WARNING))
     return problems
 
 

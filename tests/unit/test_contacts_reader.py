@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from contacts.normalise import host_key, phone_key
-from contacts.reader import parse_reported, read_contact_files
+from contacts.reader import parse_kind, parse_reported, read_contact_files
 from contacts.steps import check_contacts, show_preview_notice_for_sample_rows
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,6 +71,24 @@ def test_without_the_file_the_settings_contacts_are_official(tmp_path: Path) -> 
     assert read_contact_files(tmp_path, {}, TODAY).official == ()  # no settings either: nothing to call official
     go_live = {**settings, "PATH": str(tmp_path), "GO_LIVE_CHECK": True, "CUSTOMER_SERVICE": {"phone": "400-000-0000"}}
     assert [p for p in check_contacts(go_live) if "sample" in p.what] == []  # the settings' own check names those
+
+
+def test_a_customer_service_number_the_file_lacks_is_a_warning(tmp_path: Path) -> None:
+    read(tmp_path, CONTACTS + "phone,95527,Customer service\n")
+    settings = {"PATH": str(tmp_path), "CUSTOMER_SERVICE": {"phone": "400-000-0000"}}
+    settings["I18N_SETTINGS"] = {"zh": {"CUSTOMER_SERVICE": {"phone": "400 000 0000"}}}  # the same number: once
+    problems = check_contacts(settings)
+    assert [(p.line, p.is_error) for p in problems] == [(None, False)]
+    assert "CUSTOMER_SERVICE['phone'] '400-000-0000' is printed as our customer service" in str(problems[0])
+    assert check_contacts({**settings, "CUSTOMER_SERVICE": {"phone": "021-95527"}, "I18N_SETTINGS": {}}) == []
+
+
+def test_kinds_in_the_words_editors_use() -> None:
+    written = ["Phone number", "SMS sender", " Website ", "E-mail domain", "WeChat account", "App name", "电话", "网址"]
+    assert [parse_kind(word) for word in written] == [
+        "phone", "sms", "website", "email-domain", "wechat", "app", "phone", "website"
+    ]  # fmt: skip
+    assert parse_kind("fax") == "fax"  # refused by the reader, with the list of kinds
 
 
 def test_reported_accepts_what_excel_writes() -> None:
