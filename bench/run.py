@@ -1,6 +1,7 @@
 """make bench: the portal's build against plain Pelican, incremental rebuilds, leaflets, locator, memory.
 
 python -m bench.run [--repeat 3] [--articles 1000] [--outlets 500] [--leaflets 10] [--json bench-results/bench.json]
+                    [--outlet-scale 4000,40000]  (g) whole builds at both outlet counts (bench/outlet_scale.py; 0: skip)
 Every figure is a median of --repeat runs measured in this one run, so ratios compare like with like.
 """
 
@@ -128,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outlets", type=int, default=500)
     parser.add_argument("--leaflets", type=int, default=10)
     parser.add_argument("--json", type=Path, default=PROJECT / "bench-results" / "bench.json")
+    parser.add_argument(
+        "--outlet-scale", default="4000,40000", help="(g): the two numbers of outlets to build (0: leave (g) out)"
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -156,6 +160,13 @@ def main(argv: list[str] | None = None) -> int:
             "    rebuild after one edit (s)": (b["rebuild_one_edit_s"], ""),
         }
         extra_figures(bench, results, table)
+        if args.outlet_scale != "0":
+            from .outlet_scale import measure_outlet_scale
+
+            small, large = (int(part) for part in args.outlet_scale.split(","))
+            scale = measure_outlet_scale(work / "outlet-scale", (small, large), leaflets=args.leaflets)
+            results["outlet_scale"] = scale["raw"]
+            table.update(scale["table"])
         table["(e) peak memory of one build (MiB)"] = (max(a["peak_mib"], b["peak_mib"]), "≤ 127 (1.5 × 85)")
         results["table"] = table
         print_table(results)
