@@ -144,8 +144,8 @@ def json_ld(outlet: Outlet, siteurl: str, country: str, today: dt.date) -> dict[
         "address": {
             "@type": "PostalAddress",
             "streetAddress": outlet.address,
-            "addressLocality": outlet.district,
-            "addressRegion": outlet.city,
+            "addressLocality": outlet.city,  # schema.org's locality is the city, its region the province
+            **({"addressRegion": outlet.province} if outlet.province else {}),
             **({"postalCode": outlet.postcode} if outlet.postcode else {}),
             "addressCountry": country,
         },

@@ -102,6 +102,15 @@ def test_json_ld_closures_and_hours() -> None:
     assert [s["validFrom"] for s in data["specialOpeningHoursSpecification"]] == ["2099-01-01"]
 
 
+def test_json_ld_address_has_the_city_as_locality_and_the_province_as_region() -> None:
+    one = outlet("x", None, None, city="Hangzhou")
+    one.province = "Zhejiang"
+    address = json_ld(one, "https://example.org", "CN", dt.date(2026, 1, 1))["address"]
+    assert (address["addressLocality"], address["addressRegion"]) == ("Hangzhou", "Zhejiang")
+    one.province = ""
+    assert "addressRegion" not in json_ld(one, "https://example.org", "CN", dt.date(2026, 1, 1))["address"]
+
+
 def test_geojson_is_longitude_first_and_skips_unplaced_outlets() -> None:
     data = geojson([outlet("x", 31.2304, 121.4737), outlet("y", None, None)], "")
     assert [f["geometry"]["coordinates"] for f in data["features"]] == [[121.4737, 31.2304]]
