@@ -120,12 +120,13 @@ class City:
 
 
 def group_by_city(outlets: Iterable[Outlet]) -> list[City]:
-    """Cities and their districts in the order the spreadsheet first names them (the office's own order)."""
-    cities: dict[str, City] = {}
-    districts: dict[tuple[str, str], District] = {}
+    """Cities and their districts in the order the spreadsheet first names them (the office's own order).
+    A city is its name within its province: Taizhou, Zhejiang and Taizhou, Jiangsu are two."""
+    cities: dict[tuple[str, str], City] = {}
+    districts: dict[tuple[str, str, str], District] = {}
     for outlet in outlets:
-        city = cities.setdefault(outlet.city, City(outlet.city))
-        key = (outlet.city, outlet.district)
+        city = cities.setdefault((outlet.province, outlet.city), City(outlet.city))
+        key = (outlet.province, outlet.city, outlet.district)
         if key not in districts:
             districts[key] = District(outlet.district)
             city.districts.append(districts[key])

@@ -80,6 +80,13 @@ def test_group_by_city_keeps_the_spreadsheet_order() -> None:
     assert cities[0].count == 3
 
 
+def test_two_cities_of_one_name_in_two_provinces_stay_apart() -> None:
+    first, second = outlet("a", None, None, city="Taizhou"), outlet("b", None, None, city="Taizhou")
+    first.province, second.province = "Zhejiang", "Jiangsu"
+    cities = group_by_city([first, second])
+    assert [[o.id for d in c.districts for o in d.outlets] for c in cities] == [["a"], ["b"]]
+
+
 def test_script_json_cannot_end_its_script_block() -> None:
     text = str(script_json({"note": "</script><script>alert(1)</script> & <!--"}))
     assert "<" not in text and ">" not in text and "&" not in text
