@@ -116,7 +116,7 @@ def measure_outlet_scale(
         shutil.rmtree(folder / "cache", ignore_errors=True)  # the disk a 40,000-outlet cache takes
     small, large = runs
     added = large.outlets - small.outlets
-    raw = {
+    raw: dict[str, Any] = {
         "runs": [vars(run) for run in runs],
         "time_ratio": large.seconds / small.seconds,
         "outlet_ratio": large.outlets / small.outlets,
