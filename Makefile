@@ -14,8 +14,14 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build check serve publish test lint clean bench deploy translations
+.PHONY: help setup build check serve publish test lint clean bench deploy translations print-run
 DEPLOY_TARGET ?=
+# make print-run: LEAFLET=<slug> [CITY=…] [LANG=en|zh] [OUT=file.pdf]. LANG counts only when given on the command
+# line (the environment's LANG is the locale), and is then kept out of Python's environment.
+LEAFLET ?=
+CITY ?=
+OUT ?=
+PRINT_LANG := $(if $(filter command line,$(origin LANG)),$(LANG))
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +53,10 @@ serve: setup ## Preview on http://localhost:8000: warm rebuilds on every save, p
 
 publish: setup ## Build for the public host with publishconf.py (SITEURL=… to override; ALLOW_PLACEHOLDERS=1: a preview)
 	$(PY) -m sitebuild build --settings publishconf.py $(SITE_ARGS) $(if $(filter-out 0 no false,$(ALLOW_PLACEHOLDERS)),--allow-placeholders)
+
+print-run: setup ## One PDF of leaflet LEAFLET=<slug> imprinted for every outlet (CITY=…: one city's; LANG=zh) in print-runs/
+	$(if $(PRINT_LANG),env -u LANG) $(PY) -m sitebuild print-run --content "$(CONTENT)" --leaflet "$(LEAFLET)" \
+	  $(if $(CITY),--city "$(CITY)") $(if $(PRINT_LANG),--lang "$(PRINT_LANG)") $(if $(OUT),--out "$(OUT)")
 
 deploy: ## Upload a published OUTPUT to DEPLOY_TARGET with rsync, new assets before pages (docs/publishing.md)
 	scripts/deploy.sh "$(OUTPUT)" "$(DEPLOY_TARGET)"

@@ -202,6 +202,9 @@ OUTLET_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # map backg
 OUTLET_MAP_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'  # credit shown on maps
 OUTLET_NEAREST_COUNT = 3  # how many nearest other outlets each outlet page lists
 OUTLET_COUNTRY = "CN"  # ISO country code in the outlets' schema.org addresses
+# Up to this many outlets each outlet's leaflet pack is published as a whole PDF; with more, one shared
+# pack base per language and each outlet's small update, joined on the outlet's page (docs/publishing.md).
+OUTLET_PACKS_WHOLE_UP_TO = 200
 
 # --- Build ------------------------------------------------------------------------
 CACHE_CONTENT = True  # reuse parsed Markdown between builds (Pelican's content cache)

@@ -35,6 +35,8 @@ pointers=(
   --exclude='/robots.txt*'
   --exclude='/pagefind/**pagefind.js*' --exclude='/pagefind/**pagefind-entry.json*' --exclude='/pagefind/**wasm.*'
   --exclude='/pagefind/shards.json*'
+  # An outlet's pack update fits only the pack base its page names: it changes with the pages.
+  --exclude='*.pdfpart'
 )
 
 # OUTPUT is a symlink to the current version folder (sitebuild/staging.py): "$output/", with its

@@ -1,5 +1,5 @@
 """Command line: python -m sitebuild {check,build,serve,clean} [--content DIR] [--output DIR] [--settings FILE]
-[--workers N]."""
+[--workers N]; python -m sitebuild print-run --leaflet SLUG [--city NAME] [--lang CODE] [--out FILE]."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .settings import PROJECT_ROOT, load_settings
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__)
-    parser.add_argument("command", choices=["check", "build", "serve", "clean"])
+    parser.add_argument("command", choices=["check", "build", "serve", "clean", "print-run"])
     parser.add_argument("--settings", default=str(PROJECT_ROOT / "pelicanconf.py"))
     parser.add_argument("--content", help="content folder (default: the settings' PATH)")
     parser.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, help="processes that read and check Markdown (BUILD_WORKERS; default: one per core)"
     )
+    parser.add_argument("--leaflet", help="print-run: the leaflet's slug (its article's file name)")
+    parser.add_argument("--city", help="print-run: only this city's outlets (as outlets.csv writes it)")
+    parser.add_argument("--lang", help="print-run: the leaflet's language (default: the site's main language)")
+    parser.add_argument("--out", help="print-run: the PDF to write (default: print-runs/<slug>[-<city>].pdf)")
     args = parser.parse_args(argv)
 
     def settings() -> dict:
@@ -42,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         return build(settings())
     if args.command == "clean":
         return clean(settings())
+    if args.command == "print-run":
+        from .print_run import print_run
+
+        return print_run(settings(), args.leaflet or "", args.city, args.lang, args.out)  # none: lists the slugs
     from .output_guard import refuse
     from .preview import serve_forever
 

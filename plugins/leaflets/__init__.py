@@ -4,6 +4,7 @@
 Wiring only. The work is in model.py (what a leaflet is), render.py (WeasyPrint), imprint.py (packs),
 cache.py, checks.py (its check before the build, listed in sitebuild/pipeline.py) and generator.py.
 Other plugins use leaflets.packs (outlet and campaign packs) and leaflets.filters (template filters).
+sitebuild's print-run command uses leaflets.print_run (one leaflet for every outlet, in one PDF).
 """
 
 from __future__ import annotations

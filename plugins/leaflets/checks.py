@@ -46,6 +46,28 @@ def budget_problem(path: str, format_key: str, pages: int, budget: int) -> Probl
 
 
 def settings_problems(settings: Mapping[str, Any]) -> list[Problem]:
+    """The leaflets' settings an editor may change, checked before anything is built."""
+    return profile_problems(settings) + pack_threshold_problems(settings)
+
+
+def pack_threshold_problems(settings: Mapping[str, Any]) -> list[Problem]:
+    """OUTLET_PACKS_WHOLE_UP_TO is a number of outlets: a whole number, 0 or more."""
+    value = settings.get("OUTLET_PACKS_WHOLE_UP_TO")
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return []
+    settings_file = Path(settings.get("SETTINGS_FILE") or "pelicanconf.py")
+    written, line = assignment_lines(settings_file).get("OUTLET_PACKS_WHOLE_UP_TO", (settings_file, None))
+    return [
+        Problem(
+            str(written),
+            line,
+            f"OUTLET_PACKS_WHOLE_UP_TO must be a whole number of outlets, not {value!r}",
+            "write a number such as 200 (up to that many outlets each pack is published whole), or remove the setting",
+        )
+    ]
+
+
+def profile_problems(settings: Mapping[str, Any]) -> list[Problem]:
     """The print-shop file's output intent must be an ICC profile the build can read."""
     value = settings.get("LEAFLET_OUTPUT_PROFILE")
     if value is None:

@@ -23,23 +23,27 @@ from portal import run
 from portal.problems import ContentProblems, Problem
 
 from .booklet import impose_booklet
-from .cache import CachedPdf, PdfCache, cache_root, digest, publish
+from .cache import CachedPdf, PdfCache, cache_root, digest, publish, write_atomically
 from .checks import budget_problem, glyph_problems, imprint_problems, page_budget
-from .imprint import PackBatchJob, PackOrder, make_pack_batch, render_pack_batch
+from .imprint import PackBatchJob, PackOrder, make_pack_batch, pack_prefix, render_pack_batch
 from .model import (
     DEFAULTS,
     FORMATS,
     CatalogueEntry,
     Leaflet,
     Pack,
+    PackLink,
+    PdfFile,
     leaflets_from_articles,
+    pack_base_file,
     paper_body,
     plain_text,
     plan_packs,
     public_url,
     setting,
+    whole_packs,
 )
-from .pack_fonts import PackBasePlan
+from .pack_fonts import FontDonorJob, PackBasePlan
 from .packs import (
     BasePart,
     LeafletDocument,
@@ -73,6 +77,12 @@ def batches(items: list, workers: int | None) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
+def write_published(output: Path, save_as: str, data: bytes) -> None:
+    target = output / save_as
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data)
+
+
 class StageReport:
     """Progress on a terminal (count and time left, redrawn in place); nothing extra otherwise."""
 
@@ -103,6 +113,11 @@ class LeafletGenerator(Generator):
         self.pack_keys: dict[str, str] = {}  # outlet id → its pack's cache key
         self.outlets_by_id: dict[str, Outlet] = {}
         self.a4_jobs: dict[str, RenderJob] = {}  # slug → how its A4 leaflet is rendered (for the pack base)
+        # Packs in parts (more outlets than OUTLET_PACKS_WHOLE_UP_TO): the shared base's file and its key,
+        # known when outlet pages are written (they link to it), and the imprint blocks that key covers.
+        self.base_file: PdfFile | None = None
+        self.planned_base_key = ""
+        self.planned_blocks: list[str] | None = None
         self.setup = PrintSetup(self.settings, self.theme, self.path)
 
     # --- context ---------------------------------------------------------------------
@@ -128,7 +143,26 @@ class LeafletGenerator(Generator):
             outlets = read_outlets_if_available(self.settings)
         self.outlets_by_id = {str(outlet.id): outlet for outlet in outlets}
         self.packs = plan_packs(outlets, self.leaflets, self.settings)
-        self.context["leaflet_packs"].update({pack.outlet_id: pack.file.url for pack in self.packs})
+        if not self.packs or whole_packs(self.settings, len(self.packs)):
+            links = {pack.outlet_id: PackLink(pack.file.url) for pack in self.packs}
+        else:
+            self.plan_pack_base()
+            assert self.base_file is not None
+            links = {
+                pack.outlet_id: PackLink(self.base_file.url, pack.part.url if pack.part else None, pack.download_name)
+                for pack in self.packs
+            }
+        self.context["leaflet_packs"].update(links)
+
+    def plan_pack_base(self) -> None:
+        """The shared base's name, before any page is written: after its key, which covers everything that
+        shapes its bytes (so a name is never reused for other bytes and the host may keep it for good). Every
+        context is complete by now, so the leaflets' bodies and the imprints are what generate_output sees."""
+        members = [self.with_body(leaflet) for leaflet in self.packs[0].leaflets]
+        a4_jobs = [leaflet_job(self.setup, self.document(member, "a4")) for member in members]
+        self.planned_blocks = self.imprint_blocks()
+        self.planned_base_key = self.base_key_and_donor(a4_jobs, self.planned_blocks, in_parts=True)[0]
+        self.base_file = pack_base_file(self.settings, self.planned_base_key[:12])
 
     # --- output ----------------------------------------------------------------------
 
@@ -240,6 +274,21 @@ class LeafletGenerator(Generator):
 
     # --- outlet packs ------------------------------------------------------------------
 
+    def imprint_blocks(self) -> list[str]:
+        parts = self.get_template("leaflets/imprint_parts").make_module(vars=dict(self.context))
+        return [str(parts.imprint_block(pack.imprint)) for pack in self.packs]
+
+    def base_key_and_donor(
+        self, a4_jobs: list[RenderJob], imprint_blocks: list[str], in_parts: bool
+    ) -> tuple[str, FontDonorJob]:
+        lang = run.language(self.settings)
+        author = str(self.settings.get("ORGANISATION", ""))
+        donor = font_donor(self.setup, self.render_template, a4_jobs, imprint_blocks, lang)
+        sample_html = donor.sample.html  # the imprints' characters: an edit with no new character keeps the key
+        kind = "pack-base-shared" if in_parts else "pack-base"  # a shared base also holds imprint-only faces
+        key = digest(kind, *(job.key for job in a4_jobs), author, lang, sample_html, *self.setup.key_parts())
+        return key, donor
+
     def pack_base(self, cache: PdfCache, entries: list[CatalogueEntry], imprint_blocks: list[str]) -> PackBasePlan:
         """All A4 leaflets of the site's language in one tagged PDF, cached like the leaflets, drawn with
         one font program per face whose glyphs also cover the imprints' characters (pack_fonts)."""
@@ -248,33 +297,39 @@ class LeafletGenerator(Generator):
         page_counts = {entry.leaflet.source_path: entry.a4_pages for entry in entries}
         lang = run.language(self.settings)
         author = str(self.settings.get("ORGANISATION", ""))
-        donor = font_donor(self.setup, self.render_template, a4_jobs, imprint_blocks, lang)
-        sample_html = donor.sample.html  # the imprints' characters: an edit with no new character keeps the key
-        key = digest("pack-base", *(job.key for job in a4_jobs), author, lang, sample_html, *self.setup.key_parts())
+        in_parts = self.base_file is not None
+        key, donor = self.base_key_and_donor(a4_jobs, imprint_blocks, in_parts)
         parts = [
             BasePart(cache.pdf_path(job.key), page_counts[member.source_path], member.title, member.lang)
             for job, member in zip(a4_jobs, members, strict=True)
         ]
 
         def join(fonts: bytes) -> bytes:
-            return join_pack_base(parts, title=author, author=author, lang=lang, fonts=fonts)
+            # As every pack begins: each pack is these bytes and its update (packs in parts rely on it).
+            joined = join_pack_base(parts, title=author, author=author, lang=lang, fonts=fonts, imprint_faces=in_parts)
+            return pack_prefix(joined)
 
         return PackBasePlan(key, first_pages(parts), donor, join)
 
     def make_packs(
         self, cache: PdfCache, entries: list[CatalogueEntry], output: Path, workers: int | None
     ) -> tuple[int, int]:
-        """Every outlet's pack: reused when its key is cached, else stamped from a batch of imprints."""
+        """Every outlet's pack: reused when its key is cached, else stamped from a batch of imprints. The cache
+        keeps each pack's update only (the pack is the base and it); they are published joined, or, past
+        OUTLET_PACKS_WHOLE_UP_TO outlets, as they are beside the base (`publish_packs`)."""
         if not self.packs:
             return 0, 0
         parts = self.get_template("leaflets/imprint_parts").make_module(vars=dict(self.context))
-        blocks = [str(parts.imprint_block(pack.imprint)) for pack in self.packs]
+        blocks = self.planned_blocks if self.planned_blocks is not None else self.imprint_blocks()
         plan = self.pack_base(cache, entries, blocks)
+        if self.base_file is not None and plan.key != self.planned_base_key:
+            # Outlet pages already link to the planned name; other bytes under it would break every pack.
+            raise RuntimeError("the outlet packs' base changed between planning and making the packs")
         base = cache.get(plan.key)
         missing: list[tuple[Pack, PackOrder]] = []
         for pack, block in zip(self.packs, blocks, strict=True):
             title = plain_text(str(parts.pack_title(pack.imprint)))
-            key = digest("pack", plan.key, block, title, *self.setup.key_parts())
+            key = digest("pack-update", plan.key, block, title, *self.setup.key_parts())
             order = PackOrder(key, pack.outlet_id, pack.imprint.outlet_url, title, plain_text(block), "")
             if cache.get(key) is None:
                 missing.append((pack, replace(order, target=str(cache.pdf_path(key)))))
@@ -304,9 +359,21 @@ class LeafletGenerator(Generator):
         report.finish(len(missing))
         if problems:
             raise ContentProblems(problems)
-        for pack in self.packs:
-            publish(cache.pdf_path(self.pack_keys[pack.outlet_id]), output, pack.file.save_as)
+        self.publish_packs(cache, cache.pdf_path(plan.key), output)
         return len(missing), len(self.packs) - len(missing)
+
+    def publish_packs(self, cache: PdfCache, base_path: Path, output: Path) -> None:
+        """Each pack whole (base + update), or the base once and each outlet's update beside it."""
+        base = pack_prefix(base_path.read_bytes())
+        if self.base_file is None:
+            for pack in self.packs:
+                update = cache.pdf_path(self.pack_keys[pack.outlet_id]).read_bytes()
+                write_published(output, pack.file.save_as, base + update)
+            return
+        write_published(output, self.base_file.save_as, base)
+        for pack in self.packs:
+            assert pack.part is not None
+            publish(cache.pdf_path(self.pack_keys[pack.outlet_id]), output, pack.part.save_as)
 
     def batch_job(
         self, batch: list[tuple[Pack, PackOrder]], base_path: str, first_pages: tuple[int, ...]
@@ -322,6 +389,7 @@ class LeafletGenerator(Generator):
             first_pages=first_pages,
             author=str(self.settings.get("ORGANISATION", "")),
             lang=lang,
+            updates_only=True,
         )
 
     # --- catalogue ---------------------------------------------------------------------
@@ -334,6 +402,7 @@ class LeafletGenerator(Generator):
             self.context,
             entries=entries,
             packs=self.packs,
+            pack_base=self.base_file,  # packs in parts: the catalogue links the base and the outlets' pages
             page_name=url,
             url=url,
             relative_urls=self.settings["RELATIVE_URLS"],

@@ -157,7 +157,13 @@ def _parent_tree_pairs(tree: DictionaryObject) -> list[tuple[int, PdfObject]]:
 
 
 def join_leaflets(
-    pdfs: Sequence[bytes], parts: Sequence[PartInfo], title: str, author: str, lang: str, fonts: bytes | None = None
+    pdfs: Sequence[bytes],
+    parts: Sequence[PartInfo],
+    title: str,
+    author: str,
+    lang: str,
+    fonts: bytes | None = None,
+    imprint_faces: bool = False,
 ) -> bytes:
     """One tagged PDF from many tagged leaflet PDFs: the base every outlet's pack is stamped on.
 
@@ -165,7 +171,8 @@ def join_leaflets(
     title); structure-parent keys are renumbered so they stay unique. Every page's content is
     wrapped in q … Q so an imprint appended later starts from the page's own coordinates.
     `fonts`: a PDF whose fonts the leaflets draw with instead of their own where those cover them
-    (pack_fonts.render_font_donor), so that each face is embedded once.
+    (pack_fonts.render_font_donor), so that each face is embedded once. `imprint_faces`: the donor's faces
+    only imprints use join the base too (`_keep_imprint_only_faces`).
     """
     writer = PdfWriter()
     shared = SharedFonts.of_pdf(PdfReader(io.BytesIO(fonts))) if fonts is not None else None
@@ -222,6 +229,8 @@ def join_leaflets(
             highest = max(highest, key)
         next_key = offset + highest + 1
         writer.add_outline_item(title=part.title, page_number=first_page)
+    if imprint_faces and shared is not None and writer.pages:
+        _keep_imprint_only_faces(writer, shared)
     tree[NameObject("/K")] = ArrayObject([document_ref])
     tree[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(next_key)
@@ -236,6 +245,31 @@ def join_leaflets(
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _keep_imprint_only_faces(writer: PdfWriter, shared: SharedFonts) -> None:
+    """The donor's faces no leaflet draws with (those only the imprints use: a Chinese outlet name on
+    English leaflets) join the base too, listed among its first page's fonts, which never draws with
+    them. Each imprint then shares them (PackBase.share_fonts_with) instead of bringing its own copy.
+    Worth it only when the base is published once (packs in parts): a CJK subset is some 100 KB, which
+    every outlet's update would bring otherwise, but which a whole pack whose imprint does not use it
+    would carry for nothing."""
+    used = set()
+    for page in writer.pages:
+        for _fonts, _name, reference in font_entries(page.get("/Resources")):
+            use = font_use(reference.get_object())
+            if use is not None:
+                used.add(use.face)
+    extra = [ref for face, found in sorted(shared.by_face.items()) if face not in used for ref, _use in found]
+    if not extra:
+        return
+    resources = writer.pages[0]["/Resources"].get_object()
+    fonts = resources.get("/Font")
+    if fonts is None:
+        fonts = resources[NameObject("/Font")] = DictionaryObject()
+    fonts = fonts.get_object()
+    for number, reference in enumerate(extra):
+        fonts[NameObject(f"/PackImprintFont{number}")] = reference.clone(writer)
 
 
 def imprint_operators(outlet_url: str) -> tuple[bytes, bytes]:
@@ -296,14 +330,15 @@ class _Update:
             return ArrayObject(self.copy_in(item, numbers) for item in obj)
         return obj
 
-    def write(self, out: io.BytesIO, trailer: DictionaryObject, previous_xref: int) -> None:
+    def write(self, out: io.BytesIO, trailer: DictionaryObject, previous_xref: int, start: int = 0) -> None:
+        """The update written to `out`, which begins `start` bytes into the file (after the base)."""
         offsets: dict[int, int] = {}
         for number in sorted(self.objects):
-            offsets[number] = out.tell()
+            offsets[number] = start + out.tell()
             out.write(f"{number} 0 obj\n".encode())
             self.objects[number].write_to_stream(out)
             out.write(b"\nendobj\n")
-        xref_at = out.tell()
+        xref_at = start + out.tell()
         out.write(b"xref\n")
         numbers = sorted(offsets)
         start = 0
@@ -325,11 +360,16 @@ class _Update:
 STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 
+def pack_prefix(base: bytes) -> bytes:
+    """The base's bytes exactly as every pack stamped on it begins (an update starts on a new line)."""
+    return base if base.endswith(b"\n") else base + b"\n"
+
+
 class PackBase:
     """A joined pack base, parsed once, onto which any number of outlet imprints are stamped."""
 
     def __init__(self, data: bytes, first_pages: Sequence[int]) -> None:
-        self.data = data if data.endswith(b"\n") else data + b"\n"
+        self.data = pack_prefix(data)
         self.reader = PdfReader(io.BytesIO(self.data))
         found = STARTXREF.search(self.data[-64:])
         if found is None:
@@ -358,6 +398,12 @@ class PackBase:
 
     def stamp_page(self, imprint_page: PageObject, title: str, outlet_url: str, author: str, lang: str) -> bytes:
         """This base with the imprint page (from any PDF) in the box of every page, as an incremental update."""
+        return self.data + self.update_page(imprint_page, title, outlet_url, author, lang)
+
+    def update_page(self, imprint_page: PageObject, title: str, outlet_url: str, author: str, lang: str) -> bytes:
+        """Only the incremental update `stamp_page` appends: the pack is exactly `self.data` + these bytes
+        (the offsets in it count from the start of the base), so a site can publish the base once and
+        each outlet's update on its own."""
         update = _Update(self.size)
         numbers: dict[int, IndirectObject] = {}
         form = StreamObject()
@@ -395,8 +441,7 @@ class PackBase:
             update.replace(self.metadata_ref, _metadata_stream(title, author, lang))
         trailer = DictionaryObject({NameObject("/Root"): self.root_ref, NameObject("/Info"): self.info_ref})
         out = io.BytesIO()
-        out.write(self.data)
-        update.write(out, trailer, self.previous_xref)
+        update.write(out, trailer, self.previous_xref, start=len(self.data))
         return out.getvalue()
 
     def share_fonts_with(self, resources: PdfObject, numbers: dict[int, IndirectObject]) -> tuple[str, ...]:
@@ -532,6 +577,9 @@ class PackBatchJob:
     lang: str
     # The imprints already rendered, with each one's (first page, pages): see `render_pack_batch`.
     rendered: tuple[RenderResult, tuple[tuple[int, int], ...]] | None = None
+    # Write only each pack's incremental update (the pack is the base's `pack_prefix` + it): what the
+    # outlet packs' cache keeps, a few kilobytes an outlet instead of the whole base again.
+    updates_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -606,7 +654,8 @@ def make_pack_batch(job: PackBatchJob) -> PackBatchResult:
         if pages != 1 or missing:
             unfit.append(UnfitImprint(order.outlet_id, pages, missing))
             continue
-        pack = base.stamp_page(reader.pages[first], order.title, order.outlet_url, job.author, job.lang)
+        stamp = base.update_page if job.updates_only else base.stamp_page
+        pack = stamp(reader.pages[first], order.title, order.outlet_url, job.author, job.lang)
         unshared.update(base.unshared)
         target = Path(order.target)
         target.parent.mkdir(parents=True, exist_ok=True)

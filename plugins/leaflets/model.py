@@ -28,6 +28,12 @@ DEFAULTS: dict[str, Any] = {
     "LEAFLET_BOOKLET_URL": "leaflets/{slug}.booklet.pdf",  # the A5 pages two-up on A4, to fold (booklet.py)
     "LEAFLET_BOOKLET_LANG_URL": "{lang}/leaflets/{slug}.booklet.pdf",
     "LEAFLET_PACK_URL": "leaflets/outlets/{outlet}.pdf",
+    # Past OUTLET_PACKS_WHOLE_UP_TO outlets, a language's packs are published as one shared base, named
+    # after its cache key (it never changes under its name), and each outlet's incremental update: the
+    # outlet page's script joins the two into that outlet's pack (theme/static/js/outlet-pack.js).
+    "OUTLET_PACKS_WHOLE_UP_TO": 200,
+    "LEAFLET_PACK_BASE_URL": "leaflets/outlets/pack-base.{version}.pdf",
+    "LEAFLET_PACK_PART_URL": "leaflets/outlets/{outlet}.pdfpart",
     "LEAFLET_CATALOGUE_URL": "leaflets/",
     "LEAFLET_CATALOGUE_SAVE_AS": "leaflets/index.html",
     # Longer leaflets fail the build. A5 counts its back page and planned pages (always 2 or 4n).
@@ -332,15 +338,45 @@ def imprint_for(outlet: Outlet, settings: Mapping[str, Any]) -> Imprint:
 
 @dataclass(frozen=True)
 class Pack:
-    """One outlet's pack: every leaflet of the site's language with the outlet's imprint."""
+    """One outlet's pack: every leaflet of the site's language with the outlet's imprint. Published as
+    `file` (the whole PDF) on a site with few outlets, else as `part`, its update to the shared base."""
 
     imprint: Imprint
     file: PdfFile
     leaflets: tuple[Leaflet, ...] = field(default=())
+    part: PdfFile | None = None
 
     @property
     def outlet_id(self) -> str:
         return self.imprint.outlet_id
+
+    @property
+    def download_name(self) -> str:
+        """The file name the joined pack is saved under: the outlet's id, so that packs saved for several
+        outlets are told apart in a downloads folder."""
+        return f"{self.outlet_id}-leaflets.pdf"
+
+
+@dataclass(frozen=True)
+class PackLink:
+    """What an outlet page's pack link needs: `url`, its href (the whole pack; or, when packs come in
+    parts, the shared base with its blank outlet box, for readers without JavaScript), and for parts the
+    outlet's update and the name the joined PDF is saved under."""
+
+    url: str
+    part: str | None = None
+    download_name: str = ""
+
+
+def whole_packs(settings: Mapping[str, Any], count: int) -> bool:
+    """Whether `count` packs are published whole (OUTLET_PACKS_WHOLE_UP_TO, or fewer), not in parts."""
+    return count <= int(setting(settings, "OUTLET_PACKS_WHOLE_UP_TO"))
+
+
+def pack_base_file(settings: Mapping[str, Any], version: str) -> PdfFile:
+    """Where the shared base of packs in parts is published; `version` names its bytes."""
+    path = setting(settings, "LEAFLET_PACK_BASE_URL").format(version=version)
+    return PdfFile(url=path, save_as=path)
 
 
 def plan_packs(outlets: Iterable[Outlet], leaflets: Sequence[Leaflet], settings: Mapping[str, Any]) -> list[Pack]:
@@ -352,7 +388,8 @@ def plan_packs(outlets: Iterable[Outlet], leaflets: Sequence[Leaflet], settings:
     packs = []
     for outlet in outlets:
         path = setting(settings, "LEAFLET_PACK_URL").format(outlet=outlet.id)
-        packs.append(Pack(imprint_for(outlet, settings), PdfFile(url=path, save_as=path), members))
+        part = setting(settings, "LEAFLET_PACK_PART_URL").format(outlet=outlet.id)
+        packs.append(Pack(imprint_for(outlet, settings), PdfFile(path, path), members, PdfFile(url=part, save_as=part)))
     return sorted(packs, key=lambda pack: pack.outlet_id)
 
 

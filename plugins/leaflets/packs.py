@@ -327,9 +327,18 @@ def first_pages(parts: Iterable[BasePart]) -> tuple[int, ...]:
     return tuple(starts)
 
 
-def join_pack_base(parts: Sequence[BasePart], title: str, author: str, lang: str, fonts: bytes | None = None) -> bytes:
+def join_pack_base(
+    parts: Sequence[BasePart],
+    title: str,
+    author: str,
+    lang: str,
+    fonts: bytes | None = None,
+    imprint_faces: bool = False,
+) -> bytes:
     """The parts joined into one tagged PDF, the base imprints are stamped on; drawn with the fonts of
-    `fonts` (a font donor's render, `render_font_donors`) where they cover each part's."""
+    `fonts` (a font donor's render, `render_font_donors`) where they cover each part's. `imprint_faces`:
+    the donor's faces only imprints use are in the base too (for a base published once, shared by
+    every outlet's update)."""
     return join_leaflets(
         [part.pdf.read_bytes() for part in parts],
         [PartInfo(part.title, part.lang) for part in parts],
@@ -337,6 +346,7 @@ def join_pack_base(parts: Sequence[BasePart], title: str, author: str, lang: str
         author=author,
         lang=lang,
         fonts=fonts,
+        imprint_faces=imprint_faces,
     )
 
 

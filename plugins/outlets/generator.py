@@ -1,6 +1,6 @@
 """Writes /outlets/, the area pages under /outlets/area/ (areas.py), /outlets/<id>/, the locator's data under
-/outlets/data/ (locator_data.py), outlets.json, outlets.geojson and the site's own copies of Leaflet and
-Leaflet.markercluster.
+/outlets/data/ (locator_data.py: an index, a file per top area and one per grid cell), outlets.json,
+outlets.geojson and the site's own copies of Leaflet and Leaflet.markercluster.
 
 `generate_context` reads (and refuses content with errors); `generate_output` writes. Nothing is written
 when the content folder has no outlets.csv.
@@ -204,6 +204,9 @@ class OutletsGenerator(Generator):
         for area in self.areas:
             shard = locator_data.area_shard(area, numbers, hours, today)
             (folder / locator_data.shard_name(area)).write_text(export.dump_json(shard), encoding="utf-8")
+        (folder / locator_data.CELL_FOLDER).mkdir(exist_ok=True)
+        for cell, shard in locator_data.cell_shards(self.areas, numbers, hours, today).items():
+            (folder / locator_data.cell_file(cell)).write_text(export.dump_json(shard), encoding="utf-8")
 
     def _copy_markercluster(self, source: Path, url: str) -> None:
         target = Path(self.output_path) / url

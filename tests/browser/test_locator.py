@@ -10,6 +10,7 @@ import base64
 import csv
 import datetime as dt
 import io
+import math
 import re
 import shutil
 from collections.abc import Iterator
@@ -176,6 +177,30 @@ def test_results_are_drawn_fifty_at_a_time(page, many_url: str) -> None:
     assert page.console_errors == []
 
 
+def test_near_me_shows_more_of_the_nearest_fifty_at_a_time(page, many_url: str) -> None:
+    offline(page, many_url)
+    page.context.grant_permissions(["geolocation"])
+    here = {"latitude": 31.2304, "longitude": 121.4737}
+    page.context.set_geolocation(here)
+    page.goto(f"{many_url}/outlets/")
+    page.get_by_role("button", name="Near me").click()
+    page.wait_for_selector("#locator-list li.o .o-dist:not([hidden])")
+    first = shown_ids(page)
+    more = page.locator("#locator-more")
+    expect(more).to_be_visible()  # more outlets lie farther out, in cells not loaded yet
+    more.click()
+    expect(page.locator("#locator-list li.o")).to_have_count(100)
+    shown = shown_ids(page)
+    assert shown[:10] == first[:10]
+    rows = page.context.request.get(f"{many_url}/outlets/outlets.json").json()["outlets"]
+    point = (here["latitude"], here["longitude"])
+    # positions as the data files write them (5 decimals), so that near ties sort as in the page
+    placed = [o for o in rows if o["latitude"] is not None]
+    distance = {o["id"]: km_between(point, (round(o["latitude"], 5), round(o["longitude"], 5))) for o in placed}
+    assert shown == sorted(distance, key=distance.__getitem__)[:100]  # after "Show more", every row shown is sure
+    assert page.console_errors == []
+
+
 def test_province_city_service_and_accessibility_filters_kept_in_the_url(page, base_url: str) -> None:
     offline(page, base_url)
     loaded: list[str] = []
@@ -226,8 +251,9 @@ def test_near_me_lists_the_nearest_outlet_first(page, base_url: str) -> None:
     distances = page.eval_on_selector_all(
         "#locator-list li.o .o-dist", "ps => ps.map(p => parseFloat(p.textContent)).filter(n => !isNaN(n))"
     )
-    assert distances == sorted(distances) and len(distances) >= 12  # Beijing's outlets at least, nearest first
-    assert page.locator("#locator-list li.o").last.locator(".o-dist").text_content() == "No map position"
+    assert distances == sorted(distances) and len(distances) >= 10  # the ten nearest at least, nearest first
+    # Only outlets with a map position are "near": every row says how far.
+    assert page.locator("#locator-list li.o .o-dist").count() == len(distances)
     assert page.locator("#locator-areas").is_hidden()
     # Filters still apply to the sorted list; pressing again brings back the list of areas.
     page.get_by_label("Province", exact=True).select_option("上海")
@@ -240,6 +266,92 @@ def test_near_me_lists_the_nearest_outlet_first(page, base_url: str) -> None:
     expect(page.locator("#locator-areas")).to_be_visible()
     assert page.locator("#locator-results").is_hidden()
     assert "lat" not in page.url and "39.98" not in page.url  # the position stays in the browser
+    assert page.console_errors == []
+
+
+def km_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Haversine, as locator-core.js distanceKm."""
+    rad = math.pi / 180
+    h = (
+        math.sin((b[0] - a[0]) * rad / 2) ** 2
+        + math.cos(a[0] * rad) * math.cos(b[0] * rad) * math.sin((b[1] - a[1]) * rad / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1, math.sqrt(h)))
+
+
+def nearest_ids(here: dict[str, float], count: int) -> list[str]:
+    placed = [row for row in FIXTURE_ROWS if row["latitude"]]
+    point = (here["latitude"], here["longitude"])
+    placed.sort(key=lambda row: km_between(point, written(row)))
+    return [row["id"] for row in placed[:count]]
+
+
+def written(row: dict[str, str]) -> tuple[float, float]:
+    """A spreadsheet row's position as the data files write it (5 decimals): near ties sort as in the page."""
+    return round(float(row["latitude"]), 5), round(float(row["longitude"]), 5)
+
+
+def shown_ids(page) -> list[str]:
+    page.wait_for_selector("#locator[data-ready='true']", state="attached")
+    hrefs = page.eval_on_selector_all("#locator-list li.o .o-name a", "links => links.map(a => a.pathname)")
+    return [href.strip("/").rsplit("/", 1)[1] for href in hrefs]
+
+
+PEOPLE_SQUARE_EAST = {"latitude": 31.2351, "longitude": 121.4989}  # between People's Square and the Bund
+
+
+@pytest.mark.parametrize("here", [ZHONGGUANCUN, PEOPLE_SQUARE_EAST], ids=["beijing", "shanghai"])
+def test_near_me_loads_only_the_cells_around_and_the_ten_nearest_come_first(page, base_url: str, here) -> None:
+    offline(page, base_url)
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url.split("/outlets/data/")[1]) if "/outlets/data/" in r.url else None)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation(here)
+    page.goto(f"{base_url}/outlets/")
+    page.wait_for_selector("#locator-map[data-markers='areas']", state="attached")  # the index is in
+    assert loaded == ["index.json"]
+    page.get_by_role("button", name="Near me").click()
+    page.wait_for_selector("#locator-list li.o .o-dist:not([hidden])")
+    assert shown_ids(page)[:10] == nearest_ids(here, 10)
+    cells = loaded[1:]
+    assert cells and all(name.startswith("cells/") for name in cells)  # no area's file
+    assert len(cells) == len(set(cells))  # each once
+    index = page.evaluate("fetch('/outlets/data/index.json').then(r => r.json())")
+    assert len(cells) < len(index["cells"])  # not every cell: those around the visitor
+
+    # Once every area's file is here (a search across the country loaded them), Near me needs no cell file.
+    other = page.context.new_page()
+    also: list[str] = []
+    other.on("request", lambda r: also.append(r.url) if "/outlets/data/cells/" in r.url else None)
+    other.goto(f"{base_url}/outlets/")
+    search = other.get_by_label("Search by name, address, district or city")
+    search.fill("支行")
+    results(other)
+    search.fill("")
+    expect(other.locator("#locator-areas")).to_be_visible()
+    other.get_by_role("button", name="Near me").click()
+    other.wait_for_selector("#locator-list li.o .o-dist:not([hidden])")
+    assert shown_ids(other)[:10] == nearest_ids(here, 10)
+    assert also == []
+    other.close()
+    assert page.console_errors == []
+
+
+def test_near_me_with_a_filter_widens_until_the_nearest_matches_are_sure(page, base_url: str) -> None:
+    offline(page, base_url)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation(ZHONGGUANCUN)
+    page.goto(f"{base_url}/outlets/")
+    page.get_by_label("Service", exact=True).select_option("education-area")
+    page.get_by_role("button", name="Near me").click()
+    page.wait_for_selector("#locator-list li.o .o-dist:not([hidden])")
+    ids = shown_ids(page)
+    point = (ZHONGGUANCUN["latitude"], ZHONGGUANCUN["longitude"])
+    matching = sorted(
+        (row for row in FIXTURE_ROWS if row["latitude"] and "education-area" in row["services"]),
+        key=lambda row: km_between(point, written(row)),
+    )
+    assert ids[: min(10, len(matching))] == [row["id"] for row in matching[:10]]
     assert page.console_errors == []
 
 

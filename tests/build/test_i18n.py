@@ -41,6 +41,8 @@ def visible_text(soup: BeautifulSoup) -> str:
         hidden.decompose()
     for other_language in soup.select("[lang]:not(html)"):  # the switch names English in English, on purpose
         other_language.decompose()
+    for value in soup.select('[translate="no"]'):  # a domain or a sender's name is in no language
+        value.decompose()
     parts = [soup.get_text(" ")]
     parts += [meta["content"] for meta in soup.select('meta[name="description"], meta[property="og:title"]')]
     for element in soup.find_all(True):

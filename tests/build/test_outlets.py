@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -117,7 +118,7 @@ def test_locator_data_holds_every_outlet_once_in_its_area_file(built: BuildResul
         12,
     ]
     assert index["closures"] == "2099-10-01/2099-10-07"  # 2020 is past: left out
-    assert index["services"][0] == "cash" and index["cell"] == 0.5
+    assert index["services"][0] == "cash" and index["cell"] == 0.1
     ids = []
     for number, area in enumerate(index["areas"]):
         shard = json.loads((folder / area[3]).read_text(encoding="utf-8"))
@@ -141,7 +142,31 @@ def test_locator_data_holds_every_outlet_once_in_its_area_file(built: BuildResul
     assert sorted(ids) == sorted(
         o["id"] for o in json.loads((built.output / "outlets" / "outlets.json").read_text())["outlets"]
     )
-    assert sum(count for cell in index["cells"].values() for _area, count in cell) == 39  # all with a position
+    assert sum(index["cells"].values()) == 39  # all with a position
+
+
+def test_locator_data_holds_every_outlet_with_a_position_once_in_its_cell_file(built: BuildResult) -> None:
+    folder = built.output / "outlets" / "data"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    placed = {o["id"] for o in json.loads((built.output / "outlets" / "outlets.json").read_text())["outlets"]}
+    placed -= {"bj-no-position"}
+    ids = []
+    for cell, count in index["cells"].items():
+        name = "cells/" + cell.replace(",", "_") + ".json"
+        shard = json.loads((folder / name).read_text(encoding="utf-8"))
+        assert len(shard["outlets"]) == count
+        row, column = (int(part) for part in cell.split(","))
+        for outlet in shard["outlets"]:
+            assert (math.floor(outlet[5] / 0.1), math.floor(outlet[6] / 0.1)) == (row, column)
+            assert index["cities"][shard["districts"][outlet[3]][1]][0] in {"上海", "北京", "广州 Guangzhou"}
+        ids += [outlet[0] for outlet in shard["outlets"]]
+        if cell == "312,1214":  # People's Square, in the Chinese names of the main language's site
+            square = next(outlet for outlet in shard["outlets"] if outlet[0] == "sh-huangpu-people-square")
+            assert square[1:3] == ["人民广场支行", "人民大道 100 号"] and shard["districts"][square[3]][0] == "黄浦区"
+    assert sorted(ids) == sorted(placed)
+    assert sorted(p.name for p in (folder / "cells").iterdir()) == sorted(
+        c.replace(",", "_") + ".json" for c in index["cells"]
+    )
 
 
 def test_spreadsheet_html_is_shown_as_text(built: BuildResult) -> None:

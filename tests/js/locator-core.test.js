@@ -328,12 +328,97 @@ test("keysOf and telOf read the compact data files", () => {
   assert.equal(core.telOf(""), "");
 });
 
-test("nearAreas looks ring by ring until enough outlets, then further for nearer corners", () => {
-  const cells = { "0,0": [[0, 3]], "0,1": [[1, 2]], "5,5": [[2, 50]], "30,30": [[3, 9]] };
-  assert.deepEqual(core.nearAreas(cells, 0.5, [0.1, 0.1], 3), [0, 1]);
-  assert.deepEqual(core.nearAreas(cells, 0.5, [0.1, 0.1], 10), [0, 1, 2]);
-  assert.deepEqual(core.nearAreas(cells, 0.5, [15.2, 15.2], 1), [3]);
-  assert.deepEqual(core.nearAreas({}, 0.5, [0, 0], 5), []);
+test("cellOf and cellFile name the grid cell of a position as locator_data.py does", () => {
+  assert.equal(core.cellOf([31.23, 121.47], 0.1), "312,1214");
+  assert.equal(core.cellOf([-0.01, -0.01], 0.1), "-1,-1");
+  assert.equal(core.cellOf([31.23, 121.47], 0.5), "62,242");
+  assert.equal(core.cellFile("312,1214"), "cells/312_1214.json");
+  assert.equal(core.cellFile("-1,-1"), "cells/-1_-1.json");
+});
+
+test("cellBound is never more than the distance to any point of the cell, and 0 inside it", () => {
+  const here = [31.25, 121.45];
+  assert.equal(core.cellBound(here, 312, 1214, 0.1), 0);
+  assert.ok(Math.abs(core.cellBound(here, 313, 1214, 0.1) - 5.56) < 0.01);  // 0.05° of latitude north
+  let seed = 7;
+  const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+  for (let i = 0; i < 2000; i++) {
+    const from = [random() * 120 - 60, random() * 300 - 150];
+    const size = [0.1, 0.5, 2][i % 3];
+    const row = Math.floor(from[0] / size) + Math.floor(random() * 21) - 10;
+    const col = Math.floor(from[1] / size) + Math.floor(random() * 21) - 10;
+    const point = [(row + random()) * size, (col + random()) * size];
+    assert.ok(core.cellBound(from, row, col, size) <= core.distanceKm(from, point), JSON.stringify([from, point]));
+  }
+});
+
+// Outlets spread round a few towns, as bench/generate.py places them; the cells as locator_data.py counts them.
+function towns(count, seed) {
+  const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+  const centres = [[31.23, 121.47], [31.5, 120.3], [30.27, 120.15], [32.06, 118.8]];
+  const outlets = [];
+  for (let i = 0; i < count; i++) {
+    const centre = centres[i % centres.length];
+    const spread = 0.02 + 0.3 * random() * random();
+    outlets.push({ id: i, position: [centre[0] + (random() - 0.5) * spread, centre[1] + (random() - 0.5) * spread],
+      open: random() < 0.3 });
+  }
+  return outlets;
+}
+
+// What locator.js does: plan, load the cells asked for, plan again, until nothing is left to load.
+function nearest(outlets, size, here, wanted, matches) {
+  const byCell = {}, cells = {};
+  outlets.forEach((o) => {
+    const cell = core.cellOf(o.position, size);
+    (byCell[cell] = byCell[cell] || []).push(o);
+    cells[cell] = (cells[cell] || 0) + 1;
+  });
+  const order = core.cellOrder(core.cellList(cells, size), size, here), loaded = {};
+  let plan, rounds = 0, found;
+  do {
+    found = [];
+    plan = core.nearPlan(order, wanted, (cell) => {
+      if (!loaded[cell]) { return null; }
+      const mine = byCell[cell].filter(matches).map((o) => ({ id: o.id, km: core.distanceKm(here, o.position) }));
+      found.push(...mine);
+      return mine.map((o) => o.km);
+    });
+    plan.load.forEach((cell) => { loaded[cell] = true; });
+    rounds += 1;
+  } while (plan.load.length && rounds < 1000);
+  found.sort(core.byDistance);
+  return { ids: found.slice(0, wanted).map((o) => o.id), loaded: Object.keys(loaded).length, cells: order.length, rounds };
+}
+
+test("nearPlan loads cells until the nearest outlets are sure, and no more than it must", () => {
+  const outlets = towns(3000, 11);
+  const everyone = () => true;
+  let seed = 3;
+  const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+  for (let i = 0; i < 60; i++) {
+    const here = [30 + random() * 3, 118.5 + random() * 3.5];
+    const wanted = [1, 10, 50][i % 3];
+    const open = (o) => o.open;
+    for (const matches of [everyone, open]) {
+      const truth = outlets.filter(matches).map((o) => ({ id: o.id, km: core.distanceKm(here, o.position) }))
+        .sort(core.byDistance).slice(0, wanted).map((o) => o.id);
+      const got = nearest(outlets, 0.1, here, wanted, matches);
+      assert.deepEqual(got.ids, truth, JSON.stringify(here));
+      assert.ok(got.rounds <= (matches === everyone ? 3 : 6), `${got.rounds} rounds, ${wanted}, ${matches === everyone}`);
+    }
+  }
+  // In the middle of the busiest town: its own cell (and perhaps a neighbour) of the dozens of cells.
+  const busy = nearest(outlets, 0.1, [31.235, 121.475], 10, everyone);
+  assert.ok(busy.loaded <= 2 && busy.cells > 30 && busy.rounds <= 3, JSON.stringify(busy));
+});
+
+test("nearPlan with no cells, or fewer outlets than wanted, takes what there is", () => {
+  assert.deepEqual(core.nearPlan([], 10, () => null), { cells: [], load: [] });
+  const order = core.cellOrder(core.cellList({ "0,0": 2, "50,50": 1 }, 0.1), 0.1, [0.05, 0.05]);
+  assert.deepEqual(order.map((entry) => entry.cell), ["0,0", "50,50"]);
+  assert.deepEqual(core.nearPlan(order, 10, () => null).load, ["0,0", "50,50"]);
+  assert.deepEqual(core.nearPlan(order, 2, (cell) => cell === "0,0" ? [0.1, 0.2] : null), { cells: ["0,0"], load: [] });
 });
 
 test("keyList: an outlet without keys has none that a filter could match", () => {

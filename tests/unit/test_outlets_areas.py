@@ -1,11 +1,24 @@
-"""The area tree behind /outlets/area/: addresses, municipalities, and splitting what one page cannot carry."""
+"""The area tree behind /outlets/area/: addresses, municipalities, and splitting what one page cannot carry;
+the locator's grid cells ("Near me")."""
 
 from __future__ import annotations
+
+import datetime as dt
+import math
 
 from hypothesis import given
 from hypothesis import strategies as st
 from outlets.areas import area_pages, build_areas, slug_of
-from outlets.locator_data import bits, cell_of
+from outlets.locator_data import (
+    CELL_DEGREES,
+    area_shard,
+    bits,
+    cell_file,
+    cell_of,
+    cell_shards,
+    city_numbers,
+    locator_index,
+)
 from outlets.model import Outlet
 
 
@@ -95,4 +108,78 @@ def test_every_outlet_is_on_a_page_at_most_two_links_below_a_top_area(rows: list
 
 def test_the_data_files_compact_keys_and_cells() -> None:
     assert bits(["cash", "loans"], ("cash", "cards", "loans")) == 5
-    assert cell_of(31.23, 121.47) == "62,242" and cell_of(-0.1, -0.1) == "-1,-1"
+    assert CELL_DEGREES == 0.1
+    assert cell_of(31.23, 121.47) == "312,1214" and cell_of(-0.01, -0.01) == "-1,-1"
+    # The cell of the position as the files write it (5 decimals), which is what the script divides.
+    assert cell_of(31.1999999, 121.0) == cell_of(31.2, 121.0)
+    assert cell_file("312,1214") == "cells/312_1214.json" and cell_file("-1,-1") == "cells/-1_-1.json"
+
+
+def placed(number: int, province: str, city: str, district: str, position: tuple[float, float] | None) -> Outlet:
+    latitude, longitude = position if position else (None, None)
+    return Outlet(
+        f"o{number}", f"Branch {number}", city, district, f"{number} Road", province=province,
+        latitude=latitude, longitude=longitude,
+    )  # fmt: skip
+
+
+def check_cells(outlets: list[Outlet]) -> None:
+    """Every outlet with a position is in exactly one cell's file, the one its position falls in, with its
+    district and city; the index counts each cell's outlets; outlets without a position are in none."""
+    areas = build_areas(outlets, outlets, most=5)
+    numbers = city_numbers(areas)
+    today = dt.date(2026, 6, 1)
+    shards = cell_shards(areas, numbers, {}, today)
+    index = locator_index(areas, {}, "")
+    cities = index["cities"]
+    seen: dict[str, str] = {}
+    for cell, shard in shards.items():
+        assert shard["outlets"], cell  # no empty files
+        for row in shard["outlets"]:
+            assert row[0] not in seen, row[0]
+            seen[row[0]] = cell
+            row_number, column = (int(part) for part in cell.split(","))
+            # the cell of the position as written, as the script works it out (locator-core.js cellOf)
+            assert (math.floor(row[5] / CELL_DEGREES), math.floor(row[6] / CELL_DEGREES)) == (row_number, column)
+            district, city = shard["districts"][row[3]]
+            outlet = next(o for o in outlets if o.id == row[0])
+            assert (district, cities[city][0]) == (outlet.district, outlet.city)
+    with_position = {o.id for o in outlets if o.latitude is not None}
+    assert set(seen) == with_position
+    assert index["cells"] == {cell: len(shard["outlets"]) for cell, shard in shards.items()}
+    assert sum(index["cells"].values()) == len(with_position)
+    # A cell's rows are those of the area files, as they are there.
+    by_id = {row[0]: row for area in areas for row in area_shard(area, numbers, {}, today)["outlets"]}
+    for shard in shards.values():
+        for row in shard["outlets"]:
+            assert row[:3] + row[4:] == by_id[row[0]][:3] + by_id[row[0]][4:]
+
+
+def test_every_outlet_with_a_position_is_in_exactly_one_cell() -> None:
+    check_cells(
+        [
+            placed(1, "Shanghai", "Shanghai", "Huangpu", (31.2304, 121.4737)),
+            placed(2, "Shanghai", "Shanghai", "Xuhui", (31.2301, 121.4701)),  # the same cell, another district
+            placed(3, "Shanghai", "Shanghai", "Huangpu", (31.19999999, 121.4)),  # written 31.2: the cell above
+            placed(4, "Zhejiang", "Hangzhou", "Xihu", (30.25, 120.15)),
+            placed(5, "Zhejiang", "Hangzhou", "Xihu", None),  # no position: in its area's file only
+            placed(6, "", "Lonely", "Centre", (-0.05, -179.95)),  # south and west of 0: negative cells
+        ]
+    )
+    lone = [placed(1, "", "A", "B", (31.19999999, 121.4))]
+    areas = build_areas(lone, lone)
+    assert list(cell_shards(areas, city_numbers(areas), {}, dt.date(2026, 6, 1))) == ["312,1214"]
+
+
+positions = st.one_of(
+    st.none(),
+    st.tuples(st.floats(-60, 60, allow_nan=False), st.floats(-179, 179, allow_nan=False)),
+    st.tuples(st.integers(-600, 600).map(lambda n: n * CELL_DEGREES), st.integers(-1790, 1790).map(lambda n: n / 10)),
+)
+
+
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3), st.integers(0, 2), positions), min_size=1, max_size=60))
+def test_cells_hold_every_placed_outlet_once_whatever_the_positions(rows: list[tuple]) -> None:
+    check_cells(
+        [placed(n, f"P{p}" if p else "", f"C{p}{c}", f"D{d}", where) for n, (p, c, d, where) in enumerate(rows)]
+    )

@@ -110,19 +110,27 @@
 
   // Date "YYYY-MM-DD", weekday (0 = Monday) and minute of the day at `instant` (a Date) in the site's
   // timezone, whatever the device's zone; an unknown zone falls back to the device's.
+  // Made once per zone: Chromium takes some 15 ms over the first format of a zone, too long for a keystroke.
+  var FORMATS = {};
+
+  function formatIn(timezone) {
+    if (!FORMATS[timezone]) {
+      var options = {
+        year: "numeric", month: "2-digit", day: "2-digit", weekday: "short",
+        hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+      };
+      try {
+        FORMATS[timezone] = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: timezone }, options));
+      } catch (error) {
+        FORMATS[timezone] = new Intl.DateTimeFormat("en-GB", options);
+      }
+    }
+    return FORMATS[timezone];
+  }
+
   function momentIn(timezone, instant) {
     var parts = {};
-    var options = {
-      year: "numeric", month: "2-digit", day: "2-digit", weekday: "short",
-      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-    };
-    var format;
-    try {
-      format = new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: timezone }, options));
-    } catch (error) {
-      format = new Intl.DateTimeFormat("en-GB", options);
-    }
-    format.formatToParts(instant).forEach(function (part) { parts[part.type] = part.value; });
+    formatIn(timezone).formatToParts(instant).forEach(function (part) { parts[part.type] = part.value; });
     return {
       date: parts.year + "-" + parts.month + "-" + parts.day,
       weekday: WEEKDAYS.indexOf(parts.weekday),
@@ -218,36 +226,95 @@
     return digits && first.trim().charAt(0) === "+" ? "+" + digits : digits;
   }
 
-  // The areas whose files hold the nearest `wanted` outlets to here [lat, lon], from the index's grid
-  // (cell "row,column" → [[area, count], …], cells `size` degrees). Rings of cells are searched outwards until
-  // they hold `wanted` outlets, then as far again: an outlet in a ring's corner is up to √2 rings away, so
-  // nearer ones may lie in the next rings out. No cells (no positions at all) → [].
-  function nearAreas(cells, size, here, wanted) {
-    var keys = Object.keys(cells);
-    if (!keys.length) { return []; }
-    var row = Math.floor(here[0] / size), col = Math.floor(here[1] / size);
-    var farthest = 0;
-    keys.forEach(function (key) {
-      var parts = key.split(",").map(Number);
-      farthest = Math.max(farthest, Math.abs(parts[0] - row), Math.abs(parts[1] - col));
+  /* ---- "Near me": the grid cells (locator_data.py writes a file per cell "row,column") ---------------- */
+
+  // The cell of a position as the files write it: the same division as Python's cell_of, so both agree.
+  function cellOf(position, size) {
+    return Math.floor(position[0] / size) + "," + Math.floor(position[1] / size);
+  }
+
+  // "31,121" → "cells/31_121.json", under the data folder (Python's cell_file).
+  function cellFile(cell) {
+    return "cells/" + cell.replace(",", "_") + ".json";
+  }
+
+  // No outlet in the cell (row, col) of `size` degrees is nearer to here [lat, lon] than this many km.
+  // Latitudes: an arc is at least as long as the difference of its ends' latitudes. Longitudes: the cell lies
+  // beyond its nearest edge's meridian, whose great circle is asin(sin Δlon · cos lat) away (for Δlon < 90°).
+  // The larger of the two bounds holds; a millimetre less allows for the rounding of the cell's edges.
+  function cellBound(here, row, col, size) {
+    var rad = Math.PI / 180;
+    var south = row * size, north = (row + 1) * size, west = col * size, east = (col + 1) * size;
+    var dLat = here[0] < south ? south - here[0] : here[0] > north ? here[0] - north : 0;
+    var dLon = here[1] < west ? west - here[1] : here[1] > east ? here[1] - east : 0;
+    var across = dLon >= 90 ? 0 : Math.asin(Math.sin(dLon * rad) * Math.cos(here[0] * rad));
+    return Math.max(0, EARTH_RADIUS_KM * Math.max(dLat * rad, across) - 1e-6);
+  }
+
+  // The index's cells (cell → outlets in it) as [{cell, row, col, count, area}], `area` in km²: read once,
+  // when the index arrives, so that "Near me" only measures.
+  function cellList(cells, size) {
+    var side = size * Math.PI / 180 * EARTH_RADIUS_KM;
+    return Object.keys(cells).map(function (cell) {
+      var parts = cell.split(",").map(Number);
+      var middle = (parts[0] + 0.5) * size * Math.PI / 180;
+      return {
+        cell: cell, row: parts[0], col: parts[1], count: cells[cell],
+        area: side * side * Math.max(Math.cos(middle), 0.01)
+      };
     });
-    var found = {}, count = 0, enoughAt = -1;
-    function visit(r, c) {
-      var entries = cells[r + "," + c];
-      if (!entries) { return; }
-      entries.forEach(function (entry) { found[entry[0]] = true; count += entry[1]; });
+  }
+
+  // cellList()'s cells as [{cell, bound, count, area}], nearest bound first (equal bounds in the list's order:
+  // the sort is stable).
+  function cellOrder(list, size, here) {
+    var order = new Array(list.length);
+    for (var i = 0; i < list.length; i++) {
+      var entry = list[i];
+      order[i] = { cell: entry.cell, bound: cellBound(here, entry.row, entry.col, size), count: entry.count, area: entry.area };
     }
-    for (var ring = 0; ring <= farthest; ring++) {
-      if (ring === 0) { visit(row, col); }
-      for (var i = -ring; i <= ring && ring > 0; i++) {
-        visit(row - ring, col + i);
-        visit(row + ring, col + i);
-        if (i > -ring && i < ring) { visit(row + i, col - ring); visit(row + i, col + ring); }
+    return order.sort(function (a, b) { return a.bound - b.bound; });
+  }
+
+  // The cells "Near me" needs for the `wanted` nearest matches, from cellOrder(). `distancesIn(cell)` gives
+  // the distances of the matching outlets of a cell whose outlets are all loaded, or null for one still to
+  // load. Cells are taken nearest bound first until one cannot hold anything nearer than the wanted-th
+  // match found so far: then the list is right. While the cells still to load would be needed to have
+  // `wanted` outlets at all, the bound to reach is a guess: beyond the farthest cell taken, twice the radius
+  // that would hold `wanted` outlets at the cells' density, so that a visitor near a cell's edge, or between
+  // towns, gets the neighbours in the first round; once they are loaded the true distances decide.
+  // Returns {cells: taken, load: those to load}.
+  function nearPlan(order, wanted, distancesIn) {
+    var best = [];  // the `wanted` smallest distances found, ascending
+    var found = 0, pending = 0, area = 0, farthest = 0, taken = [], load = [];
+    for (var i = 0; i < order.length; i++) {
+      var entry = order[i];
+      if (found + pending >= wanted) {
+        var reach = found >= wanted ? best[wanted - 1] :
+          farthest + 2 * Math.sqrt(wanted * area / (Math.PI * (found + pending)));
+        if (entry.bound >= reach) { break; }
       }
-      if (enoughAt < 0 && count >= wanted) { enoughAt = ring; }
-      if (enoughAt >= 0 && ring >= Math.ceil(enoughAt * Math.SQRT2) + 1) { break; }
+      var distances = distancesIn(entry.cell);
+      taken.push(entry.cell);
+      area += entry.area;
+      farthest = entry.bound;
+      if (distances === null) { load.push(entry.cell); pending += entry.count; continue; }
+      found += distances.length;
+      distances.forEach(function (km) { keepSmallest(best, km, wanted); });
     }
-    return Object.keys(found).map(Number).sort(function (a, b) { return a - b; });
+    return { cells: taken, load: load };
+  }
+
+  // Puts `value` into the ascending list `best`, which keeps at most `most` values.
+  function keepSmallest(best, value, most) {
+    if (best.length >= most && value >= best[best.length - 1]) { return; }
+    var low = 0, high = best.length;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      if (best[mid] <= value) { low = mid + 1; } else { high = mid; }
+    }
+    best.splice(low, 0, value);
+    if (best.length > most) { best.pop(); }
   }
 
   /* ---- positions and distances ------------------------------------------------------------------ */
@@ -296,7 +363,12 @@
     rowMatches: rowMatches,
     keysOf: keysOf,
     telOf: telOf,
-    nearAreas: nearAreas,
+    cellOf: cellOf,
+    cellFile: cellFile,
+    cellBound: cellBound,
+    cellList: cellList,
+    cellOrder: cellOrder,
+    nearPlan: nearPlan,
     countText: countText,
     queryString: queryString,
     readQuery: readQuery,

@@ -2,7 +2,9 @@
    Progressive enhancement: without this script /outlets/ lists the provinces and cities, whose pages list
    every outlet, and each outlet page shows its whole week. The script loads the outlets it needs from
    /outlets/data/ (plugins/outlets/locator_data.py): the index at start, then one area's file for a province
-   or city, the areas around the visitor for "Near me", every area once for a search across the country.
+   or city, the grid cells' files around the visitor for "Near me" (nearest first, until the ten nearest are
+   sure), every area once for a search across the country. An outlet is one record however many files
+   brought it, and a cell whose outlets all came in area files needs no file of its own.
    At most PAGE_SIZE results are drawn at a time ("Show more" adds the next), so a keystroke over 40,000
    outlets stays cheap; the map clusters its markers (Leaflet.markercluster). The visitor's position is used
    in this page only and never sent anywhere. Words come from data-t-* attributes, so the theme can translate
@@ -77,7 +79,8 @@
   var COUNTRY_VIEW = [35, 105];
   var PAGE_SIZE = 50;  // results drawn at a time
   var MAP_CHUNK = 1000;  // markers made and added to the map in one task
-  var NEAR_WANTED = 50;  // "Near me" loads the areas holding at least this many of the nearest outlets
+  var NEAR_SURE = 10;  // "Near me" loads cells until this many nearest matches are sure ("Show more": all shown)
+  var NEAR_MOST_FILES = 40;  // more cells to load than this (a rare filter nearby): every area's file instead
 
   function fetchJson(url) {
     return window.fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -86,21 +89,29 @@
     });
   }
 
-  // An area file's rows → outlet records the filters and the list read.
-  function recordsOf(state, areaIndex, shard) {
-    var index = state.index, area = index.areas[areaIndex];
+  // An area's or a cell's file's rows → outlet records the filters and the list read. An outlet already
+  // brought by another file keeps its record; a new one with a position joins its cell's records.
+  function recordsOf(state, shard) {
+    var index = state.index;
     return shard.outlets.map(function (row) {
+      if (state.byId[row[0]]) { return state.byId[row[0]]; }
       var district = shard.districts[row[3]];
       var city = index.cities[district[1]];
       var hours = row[7] >= 0 ? state.weeks[row[7]] : null;
       var record = {
-        id: row[0], name: row[1], address: row[2], district: district[0], city: city[0], province: area[0],
+        id: row[0], name: row[1], address: row[2], district: district[0], city: city[0],
+        province: index.areas[city[1]][0],
         phone: row[4], position: row[5] === null ? null : [row[5], row[6]], week: hours,
         services: core.keysOf(row[8], index.services), access: core.keysOf(row[9], index.access),
         closures: core.joinClosures(row[10], index.closures), km: Infinity, element: null, marker: null,
         // Worked out when a search first needs them, not when the file arrives: "Near me" waits for no text.
         haystack: null, open: false, openAt: ""
       };
+      state.byId[record.id] = record;
+      if (record.position) {
+        var cell = core.cellOf(record.position, index.cell);
+        (state.cellRecords[cell] = state.cellRecords[cell] || []).push(record);
+      }
       return record;
     });
   }
@@ -124,7 +135,7 @@
       ready = false;
       if (state.loading[areaIndex]) { return; }
       state.loading[areaIndex] = fetchJson(state.dataUrl + state.index.areas[areaIndex][3]).then(function (shard) {
-        state.records[areaIndex] = recordsOf(state, areaIndex, shard);
+        state.records[areaIndex] = recordsOf(state, shard);
         scheduleApply(state);
       }).catch(function () {
         state.failed = true;
@@ -134,11 +145,66 @@
     return ready;
   }
 
+  // Every outlet of the cell is here: its own file came, or the area files holding all of them.
+  function cellComplete(state, cell) {
+    return Boolean(state.cellDone[cell]) || (state.cellRecords[cell] || []).length >= state.index.cells[cell];
+  }
+
+  // Starts loading the cells' files not yet asked for.
+  function ensureCells(state, cells) {
+    cells.forEach(function (cell) {
+      if (state.cellLoading[cell]) { return; }
+      state.cellLoading[cell] = fetchJson(state.dataUrl + core.cellFile(cell)).then(function (shard) {
+        recordsOf(state, shard);
+        state.cellDone[cell] = true;
+        scheduleApply(state);
+      }).catch(function () {
+        state.failed = true;
+        setText(state.count, state.t.loadFailed);
+      });
+    });
+  }
+
+  // "Near me" without a province or city: the matches in the cells around the visitor, nearest first, and
+  // whether they are sure (core.nearPlan says which cells that takes; the missing ones are loaded).
+  function nearMatches(state, filters, moment, stamp) {
+    var here = state.here, index = state.index;
+    if (state.nearFor !== here) {
+      state.nearOrder = core.cellOrder(state.cellList, index.cell, here);
+      state.nearFor = here;
+    }
+    var matches = [];
+    var wanted = state.limit > PAGE_SIZE ? state.limit : NEAR_SURE;
+    var plan = core.nearPlan(state.nearOrder, wanted, function (cell) {
+      if (!cellComplete(state, cell)) { return null; }
+      var distances = [], records = state.cellRecords[cell] || [];
+      for (var i = 0; i < records.length; i++) {
+        prepare(records[i], filters, moment, stamp);
+        if (core.rowMatches(records[i], filters)) {
+          records[i].km = core.distanceFrom(here, records[i].position);
+          matches.push(records[i]);
+          distances.push(records[i].km);
+        }
+      }
+      return distances;
+    });
+    if (plan.load.length > NEAR_MOST_FILES) {
+      ensureAreas(state, allAreas(state));  // they complete every cell
+    } else {
+      ensureCells(state, plan.load);
+    }
+    var taken = 0;
+    plan.cells.forEach(function (cell) { taken += index.cells[cell]; });
+    state.nearBeyond = state.positioned - taken;  // outlets in cells farther out: "Show more" can reach them
+    matches.sort(core.byDistance);
+    return { matches: matches, ready: plan.load.length === 0 };
+  }
+
   function allAreas(state) {
     return state.index.areas.map(function (_area, areaIndex) { return areaIndex; });
   }
 
-  // The areas a search needs: the chosen province's or city's, those around the visitor, or all of them.
+  // The areas a search needs: the chosen province's or city's, or all of them.
   function areasFor(state, filters) {
     var index = state.index;
     var chosen = index.areas.findIndex(function (area) { return area[0] === filters.province; });
@@ -147,10 +213,6 @@
     if (city) {
       return index.cities.filter(function (entry) { return entry[0] === filters.city; })
         .map(function (entry) { return entry[1]; });
-    }
-    if (state.here) {
-      var near = core.nearAreas(index.cells, index.cell, state.here, NEAR_WANTED);
-      return near.length ? near : allAreas(state);
     }
     return allAreas(state);
   }
@@ -230,7 +292,7 @@
       fragment.appendChild(record.element);
     });
     state.list.replaceChildren(fragment);
-    var rest = state.matches.length - state.limit;
+    var rest = state.matches.length - state.limit + (state.nearBeyond || 0);
     state.more.hidden = rest <= 0;
     if (rest > 0) { setText(state.more, core.text(state.more.dataset.tMore, { count: Math.min(rest, PAGE_SIZE) })); }
   }
@@ -313,22 +375,29 @@
       state.mapTimer = window.setTimeout(function () { saveQuery(state.controls); showAreasOnMap(state); }, TYPING_PAUSE);
       return;
     }
-    var needed = areasFor(state, filters);
-    var ready = ensureAreas(state, needed);
-    var matches = [];
     var moment = filters.openOnly ? now(state.timezone) : null;
     var stamp = moment ? moment.date + " " + moment.minute : "";
-    needed.forEach(function (areaIndex) {
-      var records = state.records[areaIndex] || [];
-      for (var i = 0; i < records.length; i++) {
-        prepare(records[i], filters, moment, stamp);
-        if (core.rowMatches(records[i], filters)) { matches.push(records[i]); }
+    var matches = [], ready;
+    state.nearBeyond = 0;
+    if (state.here && !filters.province && !filters.city && state.positioned) {  // no positions: as below
+      var near = nearMatches(state, filters, moment, stamp);
+      matches = near.matches;
+      ready = near.ready;
+    } else {
+      var needed = areasFor(state, filters);
+      ready = ensureAreas(state, needed);
+      needed.forEach(function (areaIndex) {
+        var records = state.records[areaIndex] || [];
+        for (var i = 0; i < records.length; i++) {
+          prepare(records[i], filters, moment, stamp);
+          if (core.rowMatches(records[i], filters)) { matches.push(records[i]); }
+        }
+      });
+      if (state.here) {
+        var here = state.here;
+        matches.forEach(function (record) { record.km = core.distanceFrom(here, record.position); });
+        matches.sort(core.byDistance);
       }
-    });
-    if (state.here) {
-      var here = state.here;
-      matches.forEach(function (record) { record.km = core.distanceFrom(here, record.position); });
-      matches.sort(core.byDistance);
     }
     state.matches = matches;
     state.results.hidden = false;
@@ -497,7 +566,7 @@
     }, { once: true });
     state.more.addEventListener("click", function () {
       state.limit += PAGE_SIZE;
-      showResults(state);
+      if (state.here) { apply(state, false); } else { showResults(state); }  // near: the next ones may need cells
     });
     window.addEventListener("popstate", function () { loadQuery(state.controls); update(); });
   }
@@ -514,6 +583,15 @@
       weeks: [],
       records: [],
       loading: {},
+      byId: {},
+      cellRecords: {},
+      cellLoading: {},
+      cellDone: {},
+      positioned: 0,
+      cellList: [],
+      nearOrder: null,
+      nearFor: null,
+      nearBeyond: 0,
       failed: false,
       matches: [],
       limit: PAGE_SIZE,
@@ -543,7 +621,10 @@
       state.index = index;
       state.weeks = index.hours.map(core.parseWeek);
       state.records = index.areas.map(function () { return null; });
+      state.cellList = core.cellList(index.cells, index.cell);
+      state.positioned = state.cellList.reduce(function (sum, entry) { return sum + entry.count; }, 0);
       apply(state, true);
+      now(state.timezone);  // the zone's first use is slow (formatIn): paid now, not at the first search
     }).catch(function () {
       // Without the index the form cannot search: the list of areas below it is complete, and says so.
       form.hidden = true;
